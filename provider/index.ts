@@ -1,0 +1,113 @@
+/**
+ * The dynamic provider of ConnectedOrganization. The SDK's `__provider` object forwards each
+ * method here by package name, so deployed state always runs the installed code.
+ */
+import { ConnectedOrganizationsApi } from "./connectedOrganizationsApi";
+import { createCredential } from "./credentials";
+import { diffConnectedOrganization, DiffResult } from "./diff";
+import { createGraphClient } from "./graphClient";
+import {
+  ProviderContext,
+  createConnectedOrganization,
+  deleteConnectedOrganization,
+  readConnectedOrganization,
+  updateConnectedOrganization,
+} from "./lifecycle";
+import { ConfigLookup, resolveSettings } from "./settings";
+import { ConnectedOrganizationInputs, ConnectedOrganizationOutputs } from "./types";
+import { CheckFailure, checkInputs } from "./validation";
+
+export type { Settings } from "./settings";
+export * from "./types";
+export { CONFIG_NAMESPACE, SETTING_SOURCES } from "./settingKeys";
+export { GraphOperationError } from "./graphErrors";
+export { ConfigurationError } from "./configurationError";
+
+interface ConfigureRequest {
+  config: { get(key: string): string | undefined };
+}
+
+let configured: { key: string; context: Promise<ProviderContext> } | undefined;
+
+/**
+ * Resolves settings once per provider process: one credential and one Graph client, reused by
+ * every resource so tokens are shared. A bad setting fails here with what to set.
+ */
+export async function configure(request: ConfigureRequest): Promise<void> {
+  await useSettings((key) => request.config.get(key));
+}
+
+async function useSettings(config: ConfigLookup): Promise<ProviderContext> {
+  const settings = resolveSettings(config, process.env);
+  const key = JSON.stringify(settings);
+  if (configured?.key !== key) {
+    const credential = createCredential(settings);
+    const api = new ConnectedOrganizationsApi(createGraphClient(settings, credential));
+    configured = { key, context: Promise.resolve({ api, settings }) };
+  }
+  return configured.context;
+}
+
+function context(): Promise<ProviderContext> {
+  return configured?.context ?? useSettings(() => undefined);
+}
+
+export async function check(
+  _olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+  return checkInputs(news);
+}
+
+export async function diff(
+  _id: string,
+  olds: ConnectedOrganizationOutputs,
+  news: ConnectedOrganizationInputs | Record<string, unknown>,
+): Promise<DiffResult> {
+  const { settings } = await context();
+  return diffConnectedOrganization(olds, news as Record<string, unknown>, settings.apiVersion);
+}
+
+export async function create(
+  inputs: ConnectedOrganizationInputs & { __provider?: unknown },
+): Promise<{ id: string; outs: ConnectedOrganizationOutputs }> {
+  return createConnectedOrganization(await context(), inputs, inputs.__provider);
+}
+
+export async function read(
+  id: string,
+  props: Partial<ConnectedOrganizationOutputs> = {},
+): Promise<{
+  id?: string;
+  props?: ConnectedOrganizationOutputs;
+  inputs?: ConnectedOrganizationInputs;
+}> {
+  return readConnectedOrganization(await context(), id, props);
+}
+
+export async function update(
+  id: string,
+  olds: ConnectedOrganizationOutputs,
+  news: ConnectedOrganizationInputs,
+): Promise<{ outs: ConnectedOrganizationOutputs }> {
+  return { outs: await updateConnectedOrganization(await context(), id, olds, news) };
+}
+
+export async function deleteResource(
+  id: string,
+  props: Partial<ConnectedOrganizationOutputs>,
+): Promise<void> {
+  return deleteConnectedOrganization(await context(), id, props);
+}
+
+export { deleteResource as delete };
+
+/** The lifecycle methods the SDK's `__provider` takes on when the engine configures it. */
+export const resourceProvider = {
+  check,
+  diff,
+  create,
+  read,
+  update,
+  delete: deleteResource,
+};

@@ -1,0 +1,212 @@
+import { CLOUD_NAMES, Cloud, findCloud } from "./clouds";
+import { ConfigurationError } from "./configurationError";
+import {
+  CREDENTIAL_KEYS,
+  SETTING_SOURCES,
+  SettingKey,
+  configKey,
+  describeSetting,
+} from "./settingKeys";
+
+export const API_VERSIONS = ["beta", "v1.0"] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
+
+export type CredentialSettings =
+  | { kind: "clientSecret"; tenantId: string; clientId: string; clientSecret: string }
+  | {
+      kind: "clientCertificate";
+      tenantId: string;
+      clientId: string;
+      certificatePath: string;
+      certificatePassword?: string;
+    }
+  | { kind: "workloadIdentity"; tenantId: string; clientId: string; tokenFilePath: string }
+  | { kind: "managedIdentity"; clientId?: string }
+  | { kind: "azureCli"; tenantId?: string }
+  | { kind: "default"; tenantId?: string; clientId?: string };
+
+export interface Settings {
+  cloud: Cloud["name"] | "custom";
+  /** Graph origin, e.g. https://graph.microsoft.com. */
+  graphEndpoint: string;
+  /** Entra authority host, e.g. https://login.microsoftonline.com. */
+  authorityHost: string;
+  /** True when the authority host is not one of the Microsoft clouds' (an emulator or private deployment). */
+  customAuthority: boolean;
+  apiVersion: ApiVersion;
+  credential: CredentialSettings;
+  /** Longest time one Graph call may spend waiting on throttling (429/503/504) before it fails. */
+  retryDeadlineSeconds: number;
+  /** Longest time to wait for a just-written object to become readable. */
+  replicationTimeoutSeconds: number;
+}
+
+export type ConfigLookup = (key: string) => string | undefined;
+
+const DEFAULT_RETRY_DEADLINE_SECONDS = 900;
+const DEFAULT_REPLICATION_TIMEOUT_SECONDS = 60;
+
+/**
+ * Settings from stack config (`entra:<key>`) first, then the environment. The settings that pick a
+ * credential come from one source only, so an AZURE_CLIENT_SECRET left in a shell never
+ * contradicts a certificate set in stack config.
+ */
+export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): Settings {
+  const fromConfig = (key: SettingKey) => nonEmpty(config(configKey(key)));
+  const fromEnv = (key: SettingKey) =>
+    SETTING_SOURCES[key].map((name) => nonEmpty(env[name])).find((v) => v !== undefined);
+  const credentialsFromConfig = CREDENTIAL_KEYS.some((key) => fromConfig(key) !== undefined);
+  const get = (key: SettingKey): string | undefined => {
+    if (CREDENTIAL_KEYS.includes(key) || key === "clientCertificatePassword") {
+      return credentialsFromConfig ? fromConfig(key) : fromEnv(key);
+    }
+    return fromConfig(key) ?? fromEnv(key);
+  };
+
+  const environment = get("environment") ?? "public";
+  const cloud = findCloud(environment);
+  if (!cloud) {
+    throw new ConfigurationError(
+      `${describeSetting("environment")} is "${environment}"; allowed: ${CLOUD_NAMES.join(", ")} (aliases such as global, usgovernment, dod, azurechinacloud are accepted)`,
+    );
+  }
+  const graphEndpoint = endpoint(get("graphEndpoint"), "graphEndpoint") ?? cloud.graphEndpoint;
+  const authorityHost = endpoint(get("authorityHost"), "authorityHost") ?? cloud.authorityHost;
+  const apiVersion = get("apiVersion") ?? "beta";
+  if (!(API_VERSIONS as readonly string[]).includes(apiVersion)) {
+    throw new ConfigurationError(
+      `${describeSetting("apiVersion")} is "${apiVersion}"; allowed: ${API_VERSIONS.join(", ")}`,
+    );
+  }
+  const knownAuthority = CLOUD_NAMES.some(
+    (name) => findCloud(name)?.authorityHost === authorityHost,
+  );
+  return {
+    cloud: graphEndpoint === cloud.graphEndpoint ? cloud.name : "custom",
+    graphEndpoint,
+    authorityHost,
+    customAuthority: !knownAuthority,
+    apiVersion: apiVersion as ApiVersion,
+    credential: resolveCredential(get),
+    retryDeadlineSeconds: seconds(get, "retryDeadlineSeconds", DEFAULT_RETRY_DEADLINE_SECONDS),
+    replicationTimeoutSeconds: seconds(
+      get,
+      "replicationTimeoutSeconds",
+      DEFAULT_REPLICATION_TIMEOUT_SECONDS,
+    ),
+  };
+}
+
+function resolveCredential(get: (key: SettingKey) => string | undefined): CredentialSettings {
+  const tenantId = get("tenantId");
+  const clientId = get("clientId");
+  const clientSecret = get("clientSecret");
+  const certificatePath = get("clientCertificatePath");
+  const tokenFilePath = get("oidcTokenFilePath");
+  const useOidc = flag(get, "useOidc") || tokenFilePath !== undefined;
+  const useMsi = flag(get, "useMsi");
+  const useCli = flag(get, "useCli");
+
+  const chosen: [SettingKey, boolean][] = [
+    ["clientSecret", clientSecret !== undefined],
+    ["clientCertificatePath", certificatePath !== undefined],
+    ["useOidc", useOidc],
+    ["useMsi", useMsi],
+    ["useCli", useCli],
+  ];
+  const picked = chosen.filter(([, on]) => on).map(([key]) => key);
+  if (picked.length > 1) {
+    throw new ConfigurationError(
+      `more than one way to sign in is set: ${picked.map(describeSetting).join(", ")}; set only one`,
+    );
+  }
+  const requireIds = (what: string): { tenantId: string; clientId: string } => {
+    const missing = [
+      tenantId === undefined ? "tenantId" : undefined,
+      clientId === undefined ? "clientId" : undefined,
+    ].filter((k): k is SettingKey => k !== undefined);
+    if (missing.length > 0) {
+      throw new ConfigurationError(
+        `${what} is set, so ${missing.map(describeSetting).join(" and ")} must be set too`,
+      );
+    }
+    return { tenantId: tenantId as string, clientId: clientId as string };
+  };
+
+  switch (picked[0]) {
+    case "clientSecret":
+      return {
+        kind: "clientSecret",
+        ...requireIds("a client secret"),
+        clientSecret: clientSecret as string,
+      };
+    case "clientCertificatePath": {
+      const password = get("clientCertificatePassword");
+      return {
+        kind: "clientCertificate",
+        ...requireIds("a client certificate"),
+        certificatePath: certificatePath as string,
+        ...(password !== undefined ? { certificatePassword: password } : {}),
+      };
+    }
+    case "useOidc":
+      if (tokenFilePath === undefined) {
+        throw new ConfigurationError(
+          `workload identity (OIDC) is on, so ${describeSetting("oidcTokenFilePath")} must name the federated token file`,
+        );
+      }
+      return { kind: "workloadIdentity", ...requireIds("workload identity (OIDC)"), tokenFilePath };
+    case "useMsi":
+      return { kind: "managedIdentity", ...(clientId !== undefined ? { clientId } : {}) };
+    case "useCli":
+      return { kind: "azureCli", ...(tenantId !== undefined ? { tenantId } : {}) };
+    default:
+      return {
+        kind: "default",
+        ...(tenantId !== undefined ? { tenantId } : {}),
+        ...(clientId !== undefined ? { clientId } : {}),
+      };
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+function flag(get: (key: SettingKey) => string | undefined, key: SettingKey): boolean {
+  const value = get(key);
+  if (value === undefined) return false;
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)$/i.test(value)) return false;
+  throw new ConfigurationError(`${describeSetting(key)} is "${value}"; allowed: true or false`);
+}
+
+function endpoint(value: string | undefined, key: SettingKey): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(
+      `${describeSetting(key)} is "${value}"; it must be an absolute https URL`,
+    );
+  }
+  if (url.protocol !== "https:") {
+    throw new ConfigurationError(
+      `${describeSetting(key)} is "${value}"; it must use https (Graph and Entra clients refuse plain http)`,
+    );
+  }
+  return url.origin;
+}
+
+function seconds(get: (key: SettingKey) => string | undefined, key: SettingKey, fallback: number) {
+  const value = get(key);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) {
+    throw new ConfigurationError(
+      `${describeSetting(key)} is "${value}"; it must be a number of seconds, 0 or more`,
+    );
+  }
+  return parsed;
+}

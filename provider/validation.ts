@@ -1,0 +1,162 @@
+import {
+  isCloudInstance,
+  isDomainName,
+  isGuid,
+  isHttpsUri,
+  normalizeIdentitySource,
+} from "./identitySources";
+import { CLOUD_INSTANCES, CONNECTED_ORGANIZATION_STATES, IdentitySource } from "./types";
+import { isUnknown } from "./unknowns";
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+const IDENTITY_SOURCE_FORMS =
+  "{ domainName }, { tenantId }, { domainName, issuerUri } or { tenantId, cloudInstance }";
+const KNOWN_INPUTS = ["displayName", "description", "identitySources", "state"];
+const SOURCE_KEYS = ["domainName", "tenantId", "issuerUri", "cloudInstance"];
+export const MAX_DISPLAY_NAME_LENGTH = 256;
+
+/**
+ * Validates raw inputs and returns them normalized. Values not known until apply pass through
+ * untouched; the engine checks again once they are known.
+ */
+export function checkInputs(news: Record<string, unknown>): {
+  inputs: Record<string, unknown>;
+  failures: CheckFailure[];
+} {
+  const failures: CheckFailure[] = [];
+  const inputs: Record<string, unknown> = {};
+  for (const key of Object.keys(news)) {
+    if (KNOWN_INPUTS.includes(key) || key.startsWith("__")) continue;
+    failures.push({
+      property: key,
+      reason: `"${key}" is not an input of ConnectedOrganization; allowed: ${KNOWN_INPUTS.join(", ")}`,
+    });
+  }
+
+  const displayName = news.displayName;
+  if (isUnknown(displayName)) {
+    inputs.displayName = displayName;
+  } else if (typeof displayName !== "string" || displayName.trim() === "") {
+    failures.push({
+      property: "displayName",
+      reason: "displayName is required and must be a non-empty string",
+    });
+  } else if (displayName.length > MAX_DISPLAY_NAME_LENGTH) {
+    failures.push({
+      property: "displayName",
+      reason: `displayName must be at most ${MAX_DISPLAY_NAME_LENGTH} characters (got ${displayName.length})`,
+    });
+  } else {
+    inputs.displayName = displayName;
+  }
+
+  const description = news.description;
+  if (isUnknown(description)) {
+    inputs.description = description;
+  } else if (description !== undefined && description !== null && typeof description !== "string") {
+    failures.push({ property: "description", reason: "description must be a string" });
+  } else if (typeof description === "string" && description !== "") {
+    inputs.description = description;
+  }
+
+  const sources = checkIdentitySources(news.identitySources, failures);
+  if (sources !== undefined) inputs.identitySources = sources;
+
+  const state = news.state;
+  if (isUnknown(state)) {
+    inputs.state = state;
+  } else if (state !== undefined && state !== null) {
+    if (
+      typeof state !== "string" ||
+      !(CONNECTED_ORGANIZATION_STATES as readonly string[]).includes(state)
+    ) {
+      failures.push({
+        property: "state",
+        reason: `state must be one of ${CONNECTED_ORGANIZATION_STATES.map((s) => `"${s}"`).join(", ")}, or omitted to leave it unmanaged (got ${JSON.stringify(state)})`,
+      });
+    } else {
+      inputs.state = state;
+    }
+  }
+  return { inputs, failures };
+}
+
+function checkIdentitySources(value: unknown, failures: CheckFailure[]): unknown {
+  if (isUnknown(value)) return value;
+  if (!Array.isArray(value) || value.length !== 1) {
+    const got = Array.isArray(value) ? `${value.length} elements` : JSON.stringify(value ?? null);
+    failures.push({
+      property: "identitySources",
+      reason: `identitySources must be a list of exactly one identity source, one of ${IDENTITY_SOURCE_FORMS} (got ${got})`,
+    });
+    return undefined;
+  }
+  const checked = value.map((source, i) =>
+    checkIdentitySource(source, `identitySources[${i}]`, failures),
+  );
+  return checked.every((source) => source !== undefined) ? checked : undefined;
+}
+
+function checkIdentitySource(source: unknown, path: string, failures: CheckFailure[]): unknown {
+  if (isUnknown(source)) return source;
+  if (source === null || typeof source !== "object" || Array.isArray(source)) {
+    failures.push({ property: path, reason: `${path} must be one of ${IDENTITY_SOURCE_FORMS}` });
+    return undefined;
+  }
+  const fields = source as Record<string, unknown>;
+  const before = failures.length;
+  const extra = Object.keys(fields).filter((key) => !SOURCE_KEYS.includes(key));
+  for (const key of extra) {
+    failures.push({
+      property: `${path}.${key}`,
+      reason: `"${key}" is not a field of an identity source; use one of ${IDENTITY_SOURCE_FORMS}`,
+    });
+  }
+  const has = (key: string) => fields[key] !== undefined && fields[key] !== null;
+  const form = has("cloudInstance")
+    ? ["tenantId", "cloudInstance"]
+    : has("issuerUri")
+      ? ["domainName", "issuerUri"]
+      : has("tenantId")
+        ? ["tenantId"]
+        : ["domainName"];
+  for (const key of SOURCE_KEYS.filter((k) => has(k) && !form.includes(k))) {
+    failures.push({
+      property: `${path}.${key}`,
+      reason: `${key} cannot be combined with ${form.filter(has).join(" and ")}; use one of ${IDENTITY_SOURCE_FORMS}`,
+    });
+  }
+  for (const key of form) checkSourceField(fields[key], key, `${path}.${key}`, failures);
+  if (failures.length > before) return undefined;
+  const known = form.every((key) => !isUnknown(fields[key]));
+  const picked = Object.fromEntries(form.map((key) => [key, fields[key]]));
+  return known ? normalizeIdentitySource(picked as unknown as IdentitySource) : picked;
+}
+
+function checkSourceField(value: unknown, key: string, path: string, failures: CheckFailure[]) {
+  if (isUnknown(value)) return;
+  if (typeof value !== "string" || value.trim() === "") {
+    failures.push({
+      property: path,
+      reason: `${key} is required here and must be a non-empty string`,
+    });
+    return;
+  }
+  const rules: Record<string, [(v: string) => boolean, string]> = {
+    domainName: [isDomainName, "a DNS domain name such as contoso.com"],
+    tenantId: [isGuid, "a tenant id GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47"],
+    issuerUri: [isHttpsUri, "an absolute https URI such as https://idp.contoso.com/saml"],
+    cloudInstance: [isCloudInstance, `one of ${CLOUD_INSTANCES.join(", ")}`],
+  };
+  const [valid, allowed] = rules[key];
+  if (!valid(value)) {
+    failures.push({
+      property: path,
+      reason: `${key} must be ${allowed} (got ${JSON.stringify(value)})`,
+    });
+  }
+}

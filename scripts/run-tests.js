@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Runs jest with the emulator's CA trusted by every process the tests start. Node reads
+// NODE_EXTRA_CA_CERTS only at start-up, so the CA is made (or reused) before jest starts.
+const { spawnSync } = require("node:child_process");
+const path = require("node:path");
+const { ensureCertificates } = require("../dist/emulator");
+
+async function main() {
+  const root = path.resolve(__dirname, "..");
+  const { caPath } = await ensureCertificates(path.join(root, ".emulator"));
+  const jest = require.resolve("jest/bin/jest");
+  const result = spawnSync(process.execPath, [jest, ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath },
+  });
+  process.exit(result.status ?? 1);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

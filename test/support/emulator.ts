@@ -1,0 +1,60 @@
+import * as path from "node:path";
+import { ClientSecretCredential } from "@azure/identity";
+import { Client } from "@microsoft/microsoft-graph-client";
+import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
+import { RunningEmulator, startEmulator } from "../../emulator";
+
+/** Where the test runner generated the CA it trusts through NODE_EXTRA_CA_CERTS. */
+export const EMULATOR_DATA_DIR = path.resolve(__dirname, "../../.emulator");
+
+export function startTestEmulator(): Promise<RunningEmulator> {
+  return startEmulator({ port: 0, dataDir: EMULATOR_DATA_DIR });
+}
+
+/** Stack config that points the provider at the emulator with its read-write app. */
+export function emulatorConfig(
+  emulator: RunningEmulator,
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
+  return {
+    "entra:tenantId": emulator.tenantId,
+    "entra:clientId": emulator.clientId,
+    "entra:clientSecret": emulator.clientSecret,
+    "entra:graphEndpoint": emulator.graphUrl,
+    "entra:authorityHost": emulator.authorityHost,
+    ...overrides,
+  };
+}
+
+export function configRequest(config: Record<string, string | undefined>) {
+  return {
+    config: { get: (key: string) => config[key], require: (key: string) => config[key] ?? "" },
+  };
+}
+
+/** A Graph client acting behind Pulumi's back, as an administrator in the portal would. */
+export function adminGraphClient(
+  emulator: RunningEmulator,
+  version: "beta" | "v1.0" = "beta",
+): Client {
+  const credential = new ClientSecretCredential(
+    emulator.tenantId,
+    emulator.clientId,
+    emulator.clientSecret,
+    {
+      authorityHost: emulator.authorityHost,
+      disableInstanceDiscovery: true,
+    },
+  );
+  return Client.initWithMiddleware({
+    authProvider: new TokenCredentialAuthenticationProvider(credential, {
+      scopes: [`${emulator.graphUrl}/.default`],
+    }),
+    baseUrl: emulator.graphUrl,
+    defaultVersion: version,
+    customHosts: new Set([new URL(emulator.graphUrl).hostname]),
+  });
+}
+
+export const CONNECTED_ORGANIZATIONS =
+  "/identityGovernance/entitlementManagement/connectedOrganizations";
