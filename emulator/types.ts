@@ -53,6 +53,11 @@ export interface SeedData {
   apps?: SeedApp[];
   users?: SeedUser[];
   groups?: SeedGroup[];
+  /**
+   * Other APIs (application ID URIs) of the home tenant that tokens can be issued for besides
+   * Graph; Graph refuses such tokens (wrong audience). Default: ["api://woodgrove-inventory"].
+   */
+  resources?: string[];
   /** Stored connected organizations, in the beta shape (createdBy/modifiedBy included). */
   connectedOrganizations?: Record<string, unknown>[];
 }
