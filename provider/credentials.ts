@@ -1,16 +1,15 @@
 import {
   AzureCliCredential,
+  ClientAssertionCredential,
   ClientCertificateCredential,
   ClientSecretCredential,
   DefaultAzureCredential,
   ManagedIdentityCredential,
   TokenCredential,
-  WorkloadIdentityCredential,
 } from "@azure/identity";
-import { readFileSync } from "node:fs";
-import { ConfigurationError } from "./configurationError";
+import { loadClientCertificate } from "./clientCertificate";
+import { getOidcToken } from "./oidcToken";
 import { Settings } from "./settings";
-import { describeSetting } from "./settingKeys";
 
 /** The one credential of the provider process, built from resolved settings. */
 export function createCredential(settings: Settings): TokenCredential {
@@ -31,21 +30,18 @@ export function createCredential(settings: Settings): TokenCredential {
       return new ClientCertificateCredential(
         credential.tenantId,
         credential.clientId,
-        {
-          certificate: readCertificate(credential.certificatePath),
-          ...(credential.certificatePassword !== undefined
-            ? { certificatePassword: credential.certificatePassword }
-            : {}),
-        },
+        loadClientCertificate(credential.certificatePath, credential.certificatePassword),
         common,
       );
-    case "workloadIdentity":
-      return new WorkloadIdentityCredential({
-        ...common,
-        tenantId: credential.tenantId,
-        clientId: credential.clientId,
-        tokenFilePath: credential.tokenFilePath,
-      });
+    case "workloadIdentity": {
+      const source = credential.token;
+      return new ClientAssertionCredential(
+        credential.tenantId,
+        credential.clientId,
+        () => getOidcToken(source),
+        common,
+      );
+    }
     case "managedIdentity":
       return credential.clientId
         ? new ManagedIdentityCredential({ clientId: credential.clientId })
@@ -58,16 +54,5 @@ export function createCredential(settings: Settings): TokenCredential {
         ...(credential.tenantId ? { tenantId: credential.tenantId } : {}),
         ...(credential.clientId ? { managedIdentityClientId: credential.clientId } : {}),
       });
-  }
-}
-
-function readCertificate(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new ConfigurationError(
-      `cannot read the client certificate at ${path} (${reason}); set ${describeSetting("clientCertificatePath")} to a PEM file holding the certificate and its private key`,
-    );
   }
 }

@@ -13,6 +13,9 @@ export const SETTING_SOURCES = {
   ],
   useOidc: ["ARM_USE_OIDC"],
   oidcTokenFilePath: ["ARM_OIDC_TOKEN_FILE_PATH", "AZURE_FEDERATED_TOKEN_FILE"],
+  oidcToken: ["ARM_OIDC_TOKEN"],
+  oidcRequestUrl: ["ARM_OIDC_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_URL"],
+  oidcRequestToken: ["ARM_OIDC_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN"],
   useMsi: ["ARM_USE_MSI"],
   useCli: ["ARM_USE_CLI"],
   environment: ["ARM_ENVIRONMENT"],
@@ -31,6 +34,7 @@ export const CREDENTIAL_KEYS: SettingKey[] = [
   "clientCertificatePath",
   "useOidc",
   "oidcTokenFilePath",
+  "oidcToken",
   "useMsi",
   "useCli",
 ];

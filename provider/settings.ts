@@ -1,4 +1,5 @@
 import { CLOUD_NAMES, Cloud, findCloud } from "./clouds";
+import { OidcTokenSource } from "./oidcToken";
 import { ConfigurationError } from "./configurationError";
 import {
   CREDENTIAL_KEYS,
@@ -20,7 +21,7 @@ export type CredentialSettings =
       certificatePath: string;
       certificatePassword?: string;
     }
-  | { kind: "workloadIdentity"; tenantId: string; clientId: string; tokenFilePath: string }
+  | { kind: "workloadIdentity"; tenantId: string; clientId: string; token: OidcTokenSource }
   | { kind: "managedIdentity"; clientId?: string }
   | { kind: "azureCli"; tenantId?: string }
   | { kind: "default"; tenantId?: string; clientId?: string };
@@ -103,7 +104,8 @@ function resolveCredential(get: (key: SettingKey) => string | undefined): Creden
   const clientSecret = get("clientSecret");
   const certificatePath = get("clientCertificatePath");
   const tokenFilePath = get("oidcTokenFilePath");
-  const useOidc = flag(get, "useOidc") || tokenFilePath !== undefined;
+  const oidcToken = get("oidcToken");
+  const useOidc = flag(get, "useOidc") || tokenFilePath !== undefined || oidcToken !== undefined;
   const useMsi = flag(get, "useMsi");
   const useCli = flag(get, "useCli");
 
@@ -150,12 +152,11 @@ function resolveCredential(get: (key: SettingKey) => string | undefined): Creden
       };
     }
     case "useOidc":
-      if (tokenFilePath === undefined) {
-        throw new ConfigurationError(
-          `workload identity (OIDC) is on, so ${describeSetting("oidcTokenFilePath")} must name the federated token file`,
-        );
-      }
-      return { kind: "workloadIdentity", ...requireIds("workload identity (OIDC)"), tokenFilePath };
+      return {
+        kind: "workloadIdentity",
+        ...requireIds("workload identity (OIDC)"),
+        token: oidcTokenSource(get, tokenFilePath, oidcToken),
+      };
     case "useMsi":
       return { kind: "managedIdentity", ...(clientId !== undefined ? { clientId } : {}) };
     case "useCli":
@@ -167,6 +168,21 @@ function resolveCredential(get: (key: SettingKey) => string | undefined): Creden
         ...(clientId !== undefined ? { clientId } : {}),
       };
   }
+}
+
+function oidcTokenSource(
+  get: (key: SettingKey) => string | undefined,
+  path: string | undefined,
+  token: string | undefined,
+): OidcTokenSource {
+  if (path !== undefined) return { kind: "file", path };
+  if (token !== undefined) return { kind: "value", token };
+  const url = get("oidcRequestUrl");
+  const bearer = get("oidcRequestToken");
+  if (url !== undefined && bearer !== undefined) return { kind: "request", url, bearer };
+  throw new ConfigurationError(
+    `workload identity (OIDC) is on, so set ${describeSetting("oidcTokenFilePath")} to the federated token file, or ${describeSetting("oidcToken")}, or run in GitHub Actions with "permissions: id-token: write" so ${describeSetting("oidcRequestUrl")} and ${describeSetting("oidcRequestToken")} are set`,
+  );
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

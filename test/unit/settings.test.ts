@@ -103,6 +103,25 @@ describe("resolveSettings", () => {
     });
   });
 
+  it("finds the federated token in a file, a value, or GitHub Actions' token endpoint", () => {
+    const ids = { ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: CLIENT, ARM_USE_OIDC: "true" };
+    expect(settingsFrom({}, { ...ids, ARM_OIDC_TOKEN_FILE_PATH: "/t" }).credential).toMatchObject({
+      token: { kind: "file", path: "/t" },
+    });
+    expect(settingsFrom({}, { ...ids, ARM_OIDC_TOKEN: "jwt" }).credential).toMatchObject({
+      token: { kind: "value", token: "jwt" },
+    });
+    const github = {
+      ...ids,
+      ACTIONS_ID_TOKEN_REQUEST_URL: "https://token.actions.example/x?api-version=2.0",
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: "bearer",
+    };
+    expect(settingsFrom({}, github).credential).toMatchObject({
+      kind: "workloadIdentity",
+      token: { kind: "request", url: github.ACTIONS_ID_TOKEN_REQUEST_URL, bearer: "bearer" },
+    });
+  });
+
   it.each([
     [
       {
@@ -134,7 +153,7 @@ describe("resolveSettings", () => {
     ],
     [
       { "entra:useOidc": "true", "entra:tenantId": TENANT, "entra:clientId": CLIENT },
-      /oidcTokenFilePath .* must name the federated token file/,
+      /set entra:oidcTokenFilePath .* to the federated token file, or entra:oidcToken .*id-token: write/,
     ],
     [{ "entra:environment": "mars" }, /allowed: public, usgovernmentl4, usgovernmentl5, china/],
     [{ "entra:apiVersion": "v2" }, /allowed: beta, v1.0/],

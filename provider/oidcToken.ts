@@ -1,0 +1,34 @@
+import { readFile } from "node:fs/promises";
+
+/** The audience Entra expects on federated credentials' tokens. */
+const ENTRA_TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
+
+export type OidcTokenSource =
+  | { kind: "file"; path: string }
+  | { kind: "value"; token: string }
+  | { kind: "request"; url: string; bearer: string };
+
+/**
+ * Gets the federated token to exchange for an Entra token: from a file (AKS, azure/login), a
+ * value, or GitHub Actions' token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN). Called for each
+ * exchange, as these tokens are short-lived.
+ */
+export async function getOidcToken(source: OidcTokenSource): Promise<string> {
+  switch (source.kind) {
+    case "file":
+      return (await readFile(source.path, "utf8")).trim();
+    case "value":
+      return source.token;
+    case "request": {
+      const url = new URL(source.url);
+      url.searchParams.set("audience", ENTRA_TOKEN_EXCHANGE_AUDIENCE);
+      const response = await fetch(url, { headers: { Authorization: `Bearer ${source.bearer}` } });
+      if (!response.ok) {
+        throw new Error(`the OIDC token request to ${url.origin} answered ${response.status}`);
+      }
+      const body = (await response.json()) as { value?: string };
+      if (!body.value) throw new Error(`the OIDC token request to ${url.origin} returned no token`);
+      return body.value;
+    }
+  }
+}
