@@ -4,6 +4,7 @@
  */
 import { ConnectedOrganizationsApi } from "./connectedOrganizationsApi";
 import { createCredential } from "./credentials";
+import { shareTokens } from "./sharedToken";
 import { diffConnectedOrganization, DiffResult } from "./diff";
 import { createGraphClient } from "./graphClient";
 import {
@@ -41,7 +42,7 @@ async function useSettings(config: ConfigLookup): Promise<ProviderContext> {
   const settings = resolveSettings(config, process.env);
   const key = JSON.stringify(settings);
   if (configured?.key !== key) {
-    const credential = createCredential(settings);
+    const credential = shareTokens(createCredential(settings));
     const api = new ConnectedOrganizationsApi(createGraphClient(settings, credential));
     configured = { key, context: Promise.resolve({ api, settings }) };
   }

@@ -82,11 +82,14 @@ describe("Graph errors", () => {
     );
   });
 
-  it("reuses one token for every call of the process", async () => {
+  it("reuses one token for every call of the process, concurrent ones included", async () => {
     await provider.configure(asApp(DEMO_APPS.readWrite));
-    const first = await provider.create(contoso);
-    await provider.read(first.id, first.outs);
-    await provider.create({ ...contoso, displayName: "Contoso 2" });
+    const created = await Promise.all(
+      ["Contoso 1", "Contoso 2", "Contoso 3"].map((displayName) =>
+        provider.create({ ...contoso, displayName }),
+      ),
+    );
+    await provider.read(created[0].id, created[0].outs);
     expect(emulator.requests().filter((r) => r.kind === "token")).toHaveLength(1);
   });
 });
