@@ -1,0 +1,65 @@
+import * as path from "node:path";
+import { RunningEmulator } from "../../emulator";
+import { DEMO_TENANTS } from "../../emulator/seed";
+import { repoRoot } from "../../scripts/engine/stack";
+import { CONNECTED_ORGANIZATIONS, adminGraphClient, startTestEmulator } from "../support/emulator";
+import { DEPLOYMENT_TIMEOUT_MS, projectStack } from "./harness";
+
+jest.setTimeout(DEPLOYMENT_TIMEOUT_MS);
+
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+});
+afterAll(() => emulator.stop());
+
+/** Settings from the environment, as a pipeline would give them. */
+function environment(): Record<string, string> {
+  return {
+    ARM_TENANT_ID: emulator.tenantId,
+    ARM_CLIENT_ID: emulator.clientId,
+    ARM_CLIENT_SECRET: emulator.clientSecret,
+    ENTRA_GRAPH_ENDPOINT: emulator.graphUrl,
+    AZURE_AUTHORITY_HOST: emulator.authorityHost,
+  };
+}
+
+const stored = async () =>
+  (await adminGraphClient(emulator).api(CONNECTED_ORGANIZATIONS).get()).value as {
+    displayName: string;
+    state: string;
+    identitySources: { tenantId?: string; domainName?: string }[];
+  }[];
+
+test("quickstart deploys one organization and destroys it", async () => {
+  const stack = await projectStack(path.join(repoRoot, "examples/quickstart"), environment());
+  const up = await stack.up();
+  expect(up.summary.resourceChanges).toEqual({ create: 2 });
+  expect(up.outputs.contosoTenant.value).toEqual([
+    expect.objectContaining({ tenantId: DEMO_TENANTS.contoso.id }),
+  ]);
+  expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
+  await stack.destroy();
+  expect(await stored()).toEqual([]);
+});
+
+test("partners-from-file deploys one organization per row of its data file", async () => {
+  const stack = await projectStack(
+    path.join(repoRoot, "examples/partners-from-file"),
+    environment(),
+  );
+  const up = await stack.up();
+  expect(Object.keys(up.outputs.ids.value).sort()).toEqual(["contoso", "fabrikam", "litware"]);
+  const byName = Object.fromEntries((await stored()).map((org) => [org.displayName, org]));
+  expect(byName.Litware).toMatchObject({
+    state: "proposed",
+    identitySources: [expect.objectContaining({ domainName: "litware.example" })],
+  });
+  expect(byName.Fabrikam).toMatchObject({
+    state: "configured",
+    identitySources: [expect.objectContaining({ tenantId: DEMO_TENANTS.fabrikam.id })],
+  });
+  await stack.destroy();
+  expect(await stored()).toEqual([]);
+});
