@@ -11,21 +11,20 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
 import { CLOUDS, graphScope } from "./clouds";
-import { ExpiredTokenHandler, NetworkErrorHandler } from "./graphMiddleware";
+import { NetworkErrorHandler } from "./networkErrors";
 import { DeadlineRetryOptions } from "./retryPolicy";
 import { Settings } from "./settings";
 
 /**
  * The Graph client of the provider process. Transport concerns live here, in one chain:
- * expired-token retry → authentication → throttling retry → redirects → telemetry →
- * network errors → fetch.
+ * authentication → throttling retry → redirects → telemetry → network errors → fetch. Tokens are
+ * renewed before they expire (see sharedToken.ts), so none is sent expired.
  */
 export function createGraphClient(settings: Settings, credential: TokenCredential): Client {
   const authProvider = new TokenCredentialAuthenticationProvider(credential, {
     scopes: [graphScope(settings.graphEndpoint)],
   });
   const chain: Middleware[] = [
-    new ExpiredTokenHandler(),
     new AuthenticationHandler(authProvider),
     new RetryHandler(new DeadlineRetryOptions(settings.retryDeadlineSeconds)),
     new RedirectHandler(new RedirectHandlerOptions()),

@@ -64,10 +64,13 @@ test("a preview of a new stack makes no Graph request", async () => {
   expect(graphCalls(emulator)).toEqual([]);
 });
 
-test("up creates the organizations with one token for the whole deployment", async () => {
-  const up = await stack.up();
+test("up creates the organizations with one token, printing no token or secret", async () => {
+  let printed = "";
+  const up = await stack.up({ onOutput: (text) => (printed += text), debug: true });
   expect(up.summary.resourceChanges).toEqual({ create: 4 });
   expect(tokenCalls(emulator)).toHaveLength(1);
+  expect(printed).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+|Bearer /);
+  expect(printed).not.toContain(emulator.clientSecret);
   ids = await deployedIds();
   expect(Object.keys(ids).sort()).toEqual(["contoso", "fabrikam", "tailspin"]);
   expect(await organization(ids.contoso)).toMatchObject({

@@ -195,6 +195,21 @@ describe("update", () => {
     expect(stored).toMatchObject({ id, description: "Supplier and reseller", state: "configured" });
   });
 
+  it("removes a description that is no longer declared", async () => {
+    const declared = {
+      displayName: "Contoso",
+      description: "Supplier",
+      identitySources: [{ domainName: "contoso.com" }],
+    };
+    const { id, outs } = await provider.create(await checked(declared));
+    const { description: _dropped, ...rest } = declared;
+    void _dropped;
+    const { outs: updated } = await provider.update(id, outs, await checked(rest));
+    expect(updated.description).toBe("");
+    const stored = await adminGraphClient(emulator).api(`${CONNECTED_ORGANIZATIONS}/${id}`).get();
+    expect(stored.description ?? "").toBe("");
+  });
+
   it("replaces on beta when the identity source changes", async () => {
     const { id, outs } = await provider.create(
       await checked({ displayName: "Contoso", identitySources: [{ domainName: "contoso.com" }] }),
@@ -315,6 +330,22 @@ describe("read", () => {
     await expect(provider.read(id, outs)).rejects.toThrow(
       /reading connected organization "Flaky": Graph 503/,
     );
+  });
+});
+
+describe("tokens", () => {
+  it("renews a token before it expires instead of sending it expired", async () => {
+    emulator.setTokenLifetime(2);
+    const { id, outs } = await provider.create(
+      await checked({
+        displayName: "Short-lived",
+        identitySources: [{ domainName: "contoso.com" }],
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await provider.read(id, outs)).id).toBe(id);
+    expect(graphCalls().filter((r) => r.status === 401)).toEqual([]);
+    expect(emulator.requests().filter((r) => r.kind === "token").length).toBeGreaterThan(1);
   });
 });
 
