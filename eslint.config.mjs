@@ -1,5 +1,6 @@
 import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
+import globals from "globals";
 
 export default tseslint.config(
   {
@@ -19,13 +20,7 @@ export default tseslint.config(
     files: ["**/*.js", "**/*.cjs"],
     languageOptions: {
       sourceType: "commonjs",
-      globals: {
-        require: "readonly",
-        module: "writable",
-        process: "readonly",
-        __dirname: "readonly",
-        console: "readonly",
-      },
+      globals: globals.node,
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

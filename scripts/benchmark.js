@@ -17,30 +17,14 @@ async function main() {
   bootstrap({ engine: true });
   const { startEmulator } = require("../dist/emulator");
   const { openStack, exportStoredState } = require("./engine/stack");
+  const { copyRootProgram, emulatorEnv } = require("./engine/emulatorProjects");
 
   const emulator = await startEmulator({ port: 0, dataDir: path.join(root, ".emulator") });
-  const projectDir = path.join(root, ".e2e", "benchmark");
-  fs.rmSync(projectDir, { recursive: true, force: true });
-  fs.mkdirSync(projectDir, { recursive: true });
-  for (const file of fs.readdirSync(path.join(root, "program"))) {
-    fs.copyFileSync(path.join(root, "program", file), path.join(projectDir, file));
-  }
-  fs.writeFileSync(
-    path.join(projectDir, "Pulumi.yaml"),
-    "name: connected-organizations\nmain: index.ts\nruntime: nodejs\n",
-  );
   const stack = await openStack({
-    projectDir,
+    projectDir: copyRootProgram("benchmark"),
     stackName: "benchmark",
     backendDir: fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-benchmark-state-")),
-    env: {
-      NODE_EXTRA_CA_CERTS: emulator.caPath,
-      ARM_TENANT_ID: emulator.tenantId,
-      ARM_CLIENT_ID: emulator.clientId,
-      ARM_CLIENT_SECRET: emulator.clientSecret,
-      ENTRA_GRAPH_ENDPOINT: emulator.graphUrl,
-      AZURE_AUTHORITY_HOST: emulator.authorityHost,
-    },
+    env: emulatorEnv(emulator),
   });
   const organizations = Array.from({ length: count }, (_, i) => ({
     name: `partner-${i}`,

@@ -33,6 +33,7 @@ async function main() {
   bootstrap({ engine: true });
   const { startEmulator } = require("../dist/emulator");
   const { offlineEnv } = require("./engine/stack");
+  const { emulatorEnv } = require("./engine/emulatorProjects");
   const dataDir = path.join(root, ".emulator");
   const emulator = await startEmulator({
     port: 0,
@@ -43,14 +44,7 @@ async function main() {
     const env = {
       ...process.env,
       ...offlineEnv({
-        env: {
-          NODE_EXTRA_CA_CERTS: emulator.caPath,
-          ARM_TENANT_ID: emulator.tenantId,
-          ARM_CLIENT_ID: emulator.clientId,
-          ARM_CLIENT_SECRET: emulator.clientSecret,
-          ENTRA_GRAPH_ENDPOINT: emulator.graphUrl,
-          AZURE_AUTHORITY_HOST: emulator.authorityHost,
-        },
+        env: emulatorEnv(emulator),
       }),
     };
     console.log(

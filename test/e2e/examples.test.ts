@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { RunningEmulator } from "../../emulator";
 import { DEMO_TENANTS } from "../../emulator/seed";
+import { emulatorEnv } from "../../scripts/engine/emulatorProjects";
 import { repoRoot } from "../../scripts/engine/stack";
 import { CONNECTED_ORGANIZATIONS, adminGraphClient, startTestEmulator } from "../support/emulator";
 import { DEPLOYMENT_TIMEOUT_MS, projectStack } from "./harness";
@@ -14,17 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
-/** Settings from the environment, as a pipeline would give them. */
-function environment(): Record<string, string> {
-  return {
-    ARM_TENANT_ID: emulator.tenantId,
-    ARM_CLIENT_ID: emulator.clientId,
-    ARM_CLIENT_SECRET: emulator.clientSecret,
-    ENTRA_GRAPH_ENDPOINT: emulator.graphUrl,
-    AZURE_AUTHORITY_HOST: emulator.authorityHost,
-  };
-}
-
 const stored = async () =>
   (await adminGraphClient(emulator).api(CONNECTED_ORGANIZATIONS).get()).value as {
     displayName: string;
@@ -33,7 +23,10 @@ const stored = async () =>
   }[];
 
 test("quickstart deploys one organization and destroys it", async () => {
-  const stack = await projectStack(path.join(repoRoot, "examples/quickstart"), environment());
+  const stack = await projectStack(
+    path.join(repoRoot, "examples/quickstart"),
+    emulatorEnv(emulator),
+  );
   const up = await stack.up();
   expect(up.summary.resourceChanges).toEqual({ create: 2 });
   expect(up.outputs.contosoTenant.value).toEqual([
@@ -47,7 +40,7 @@ test("quickstart deploys one organization and destroys it", async () => {
 test("partners-from-file deploys one organization per row of its data file", async () => {
   const stack = await projectStack(
     path.join(repoRoot, "examples/partners-from-file"),
-    environment(),
+    emulatorEnv(emulator),
   );
   const up = await stack.up();
   expect(Object.keys(up.outputs.ids.value).sort()).toEqual(["contoso", "fabrikam", "litware"]);

@@ -3,32 +3,17 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Deployment, Stack } from "@pulumi/pulumi/automation";
 import { RunningEmulator } from "../../emulator";
-import { exportStoredState, openStack, repoRoot } from "../../scripts/engine/stack";
+import { copyRootProgram } from "../../scripts/engine/emulatorProjects";
+import { exportStoredState, openStack } from "../../scripts/engine/stack";
 
 export { exportStoredState };
 
 /** Jest's default timeout is far below what a deployment takes. */
 export const DEPLOYMENT_TIMEOUT_MS = 180_000;
 
-/**
- * A copy of the root program in `.e2e/<name>` (inside the repo, so the package and
- * @pulumi/pulumi resolve from its node_modules), with its own stack in a fresh backend.
- */
-export async function rootProgramStack(
-  name: string,
-  env: Record<string, string> = {},
-): Promise<Stack> {
-  const projectDir = path.join(repoRoot, ".e2e", name);
-  fs.rmSync(projectDir, { recursive: true, force: true });
-  fs.mkdirSync(projectDir, { recursive: true });
-  for (const file of fs.readdirSync(path.join(repoRoot, "program"))) {
-    fs.copyFileSync(path.join(repoRoot, "program", file), path.join(projectDir, file));
-  }
-  fs.writeFileSync(
-    path.join(projectDir, "Pulumi.yaml"),
-    "name: connected-organizations\nmain: index.ts\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n",
-  );
-  return projectStack(projectDir, env);
+/** A copy of the root program in `.e2e/<name>`, with its own stack in a fresh backend. */
+export function rootProgramStack(name: string, env: Record<string, string> = {}): Promise<Stack> {
+  return projectStack(copyRootProgram(name), env);
 }
 
 /** A stack of an existing project directory (an example), in a fresh backend. */

@@ -1,0 +1,38 @@
+"use strict";
+// What the demo, the benchmark and the end-to-end tests share to run the root program against
+// the emulator.
+const fs = require("node:fs");
+const path = require("node:path");
+const { repoRoot } = require("./stack");
+
+/** Environment that points the provider at a running emulator, as a pipeline would. */
+function emulatorEnv(emulator) {
+  return {
+    NODE_EXTRA_CA_CERTS: emulator.caPath,
+    ARM_TENANT_ID: emulator.tenantId,
+    ARM_CLIENT_ID: emulator.clientId,
+    ARM_CLIENT_SECRET: emulator.clientSecret,
+    ENTRA_GRAPH_ENDPOINT: emulator.graphUrl,
+    AZURE_AUTHORITY_HOST: emulator.authorityHost,
+  };
+}
+
+/**
+ * A fresh copy of the root program in `.e2e/<name>` (inside the repo, so the package and
+ * @pulumi/pulumi resolve from its node_modules); returns the project directory.
+ */
+function copyRootProgram(name) {
+  const projectDir = path.join(repoRoot, ".e2e", name);
+  fs.rmSync(projectDir, { recursive: true, force: true });
+  fs.mkdirSync(projectDir, { recursive: true });
+  for (const file of fs.readdirSync(path.join(repoRoot, "program"))) {
+    fs.copyFileSync(path.join(repoRoot, "program", file), path.join(projectDir, file));
+  }
+  fs.writeFileSync(
+    path.join(projectDir, "Pulumi.yaml"),
+    "name: connected-organizations\nmain: index.ts\nruntime: nodejs\n",
+  );
+  return projectDir;
+}
+
+module.exports = { emulatorEnv, copyRootProgram };
