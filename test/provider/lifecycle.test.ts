@@ -106,6 +106,28 @@ describe("create", () => {
     expect(gets[gets.length - 1].status).toBe(200);
   });
 
+  it("keeps the new object's id when it cannot be read back in time", async () => {
+    await provider.configure(
+      configRequest(emulatorConfig(emulator, { "entra:replicationTimeoutSeconds": "1" })),
+    );
+    emulator.addFault({ kind: "read-lag", lagMs: 10_000 });
+    const failure = await provider
+      .create({
+        ...(await checked({
+          displayName: "Slow",
+          identitySources: [{ domainName: "contoso.com" }],
+        })),
+        __provider: "serialized",
+      })
+      .then(
+        () => undefined,
+        (error: provider.GraphOperationError) => error,
+      );
+    expect(failure?.message).toMatch(/^reading connected organization "Slow": Graph 404/);
+    expect(failure?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(failure?.properties).toMatchObject({ displayName: "Slow", __provider: "serialized" });
+  });
+
   it("adopts the object when the create committed but its answer was lost", async () => {
     emulator.addFault({ kind: "reset-after", method: "POST", count: 1 });
     const { id } = await provider.create(
