@@ -1,3 +1,4 @@
+import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import forge from "node-forge";
 import { ConfigurationError } from "./configurationError";
@@ -25,12 +26,43 @@ export function loadClientCertificate(path: string, password?: string): PemCerti
   }
   const text = content.toString("utf8");
   if (text.includes("-----BEGIN")) {
+    checkPem(text, path, password);
     return {
       certificate: text,
       ...(password !== undefined ? { certificatePassword: password } : {}),
     };
   }
   return pemFromPkcs12(content, path, password);
+}
+
+/**
+ * Fails at configure when a PEM file lacks the certificate or the key, or its key does not open
+ * with the password. Left to the first token request, these read "UnknownError: no details" or
+ * "secretOrPrivateKey must be an asymmetric key".
+ */
+function checkPem(text: string, path: string, password?: string): void {
+  const holds = (label: RegExp) => new RegExp(`-----BEGIN ${label.source}-----`).test(text);
+  if (!holds(/CERTIFICATE/) || !holds(/(?:RSA |EC |ENCRYPTED )?PRIVATE KEY/)) {
+    throw new ConfigurationError(
+      `the PEM client certificate at ${path} must hold the certificate and its private key (a CERTIFICATE and a PRIVATE KEY block)`,
+    );
+  }
+  const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(text);
+  if (encrypted && password === undefined) {
+    throw new ConfigurationError(
+      `the private key in ${path} is encrypted and no password is set; set ${describeSetting("clientCertificatePassword")}`,
+    );
+  }
+  try {
+    createPrivateKey({ key: text, format: "pem", ...(encrypted ? { passphrase: password } : {}) });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigurationError(
+      encrypted
+        ? `cannot decrypt the private key in ${path} (${reason}); check ${describeSetting("clientCertificatePassword")}`
+        : `cannot read the private key in ${path} (${reason})`,
+    );
+  }
 }
 
 function pemFromPkcs12(content: Buffer, path: string, password?: string): PemCertificate {

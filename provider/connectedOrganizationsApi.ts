@@ -1,4 +1,5 @@
 import { Client } from "@microsoft/microsoft-graph-client";
+import { SponsorKind } from "./types";
 
 export const CONNECTED_ORGANIZATIONS_PATH =
   "/identityGovernance/entitlementManagement/connectedOrganizations";
@@ -16,8 +17,8 @@ export interface GraphConnectedOrganization {
   modifiedBy?: string | null;
 }
 
-interface Page {
-  value: GraphConnectedOrganization[];
+interface Page<T> {
+  value: T[];
   "@odata.nextLink"?: string;
 }
 
@@ -42,11 +43,35 @@ export class ConnectedOrganizationsApi {
   }
 
   /** Every organization with this display name (display names are not unique). */
-  async findByDisplayName(displayName: string): Promise<GraphConnectedOrganization[]> {
+  findByDisplayName(displayName: string): Promise<GraphConnectedOrganization[]> {
     const filter = `displayName eq '${displayName.replace(/'/g, "''")}'`;
-    const found: GraphConnectedOrganization[] = [];
-    let page: Page = await this.client.api(CONNECTED_ORGANIZATIONS_PATH).filter(filter).get();
-    found.push(...page.value);
+    return this.all(this.client.api(CONNECTED_ORGANIZATIONS_PATH).filter(filter).get());
+  }
+
+  /** Object ids of the organization's sponsors of one kind (users and groups). */
+  async sponsors(id: string, kind: SponsorKind): Promise<string[]> {
+    const found = await this.all<{ id: string }>(
+      this.client
+        .api(`${itemPath(id)}/${kind}`)
+        .select("id")
+        .get(),
+    );
+    return found.map((sponsor) => sponsor.id);
+  }
+
+  /** Adds a sponsor by reference; `reference` is the object's directoryObjects URL. */
+  async addSponsor(id: string, kind: SponsorKind, reference: string): Promise<void> {
+    await this.client.api(`${itemPath(id)}/${kind}/$ref`).post({ "@odata.id": reference });
+  }
+
+  async removeSponsor(id: string, kind: SponsorKind, objectId: string): Promise<void> {
+    await this.client.api(`${itemPath(id)}/${kind}/${encodeURIComponent(objectId)}/$ref`).delete();
+  }
+
+  /** Follows @odata.nextLink verbatim until the last page. */
+  private async all<T>(first: Promise<Page<T>>): Promise<T[]> {
+    let page = await first;
+    const found = [...page.value];
     while (page["@odata.nextLink"]) {
       page = await this.client.api(page["@odata.nextLink"]).get();
       found.push(...page.value);

@@ -1,6 +1,7 @@
 import { sameIntent, satisfiedBy } from "./identitySources";
 import { ApiVersion } from "./settings";
-import { ConnectedOrganizationOutputs, IdentitySource } from "./types";
+import { normalizeSponsors } from "./sponsors";
+import { ConnectedOrganizationOutputs, IdentitySource, SPONSOR_KINDS } from "./types";
 import { containsUnknown, isUnknown } from "./unknowns";
 
 export interface DiffResult {
@@ -23,6 +24,9 @@ export function diffConnectedOrganization(
   if (differs(news.displayName, olds.displayName)) changed.push("displayName");
   if (differs(news.description ?? "", olds.description ?? "")) changed.push("description");
   if (news.state !== undefined && differs(news.state, olds.state)) changed.push("state");
+  for (const kind of SPONSOR_KINDS) {
+    if (news[kind] !== undefined && sponsorsDiffer(news[kind], olds[kind])) changed.push(kind);
+  }
   if (identitySourcesDiffer(news.identitySources, olds)) {
     changed.push("identitySources");
     // Beta's PATCH does not accept identitySources; v1.0's does.
@@ -35,6 +39,12 @@ export function diffConnectedOrganization(
 
 function differs(next: unknown, previous: unknown): boolean {
   return isUnknown(next) || next !== previous;
+}
+
+/** Undeclared before means unknown: Graph must be asked, so it counts as a change. */
+function sponsorsDiffer(next: unknown, previous: string[] | undefined): boolean {
+  if (containsUnknown(next) || previous === undefined) return true;
+  return normalizeSponsors(next as string[]).join() !== normalizeSponsors(previous).join();
 }
 
 function identitySourcesDiffer(next: unknown, olds: ConnectedOrganizationOutputs): boolean {

@@ -57,11 +57,13 @@ export function explainGraphError(
   error: unknown,
   operation: Operation,
   displayName: string,
+  step?: string,
 ): GraphOperationError {
   if (error instanceof GraphOperationError) return error;
+  const during = step ? `${step}: ` : "";
   if (!(error instanceof GraphError)) {
     const message = error instanceof Error ? error.message : String(error);
-    return new GraphOperationError(operation, displayName, 0, "Error", message);
+    return new GraphOperationError(operation, displayName, 0, "Error", during + message);
   }
   const requestId = error.requestId ?? error.headers?.get("request-id") ?? undefined;
   const code = error.code ?? "UnknownError";
@@ -71,12 +73,18 @@ export function explainGraphError(
     displayName,
     error.statusCode,
     code,
-    adviceFor(error.statusCode, code, operation, graphMessage),
+    during + adviceFor(error.statusCode, code, operation, graphMessage, step),
     requestId,
   );
 }
 
-function adviceFor(status: number, code: string, operation: Operation, message: string): string {
+function adviceFor(
+  status: number,
+  code: string,
+  operation: Operation,
+  message: string,
+  step?: string,
+): string {
   const said = message ? `${message.replace(/\.?$/, ".")} ` : "";
   if (status === 403 && /NoLicense/i.test(code)) {
     return `${said}The tenant needs a Microsoft Entra ID Governance (or Entra ID P2) licence to use entitlement management.`;
@@ -92,7 +100,10 @@ function adviceFor(status: number, code: string, operation: Operation, message: 
   if (status === 429 || status === 503 || status === 504) {
     return `${said}Graph kept answering ${status} until the retry deadline passed; raise entra:retryDeadlineSeconds or try again later.`;
   }
-  if (status === 404 && operation === "updating") {
+  if (status === 404 && step?.startsWith("adding")) {
+    return `${said}Check that the object id is a user or group of this tenant.`;
+  }
+  if (status === 404 && operation === "updating" && step === undefined) {
     return `${said}The connected organization no longer exists; run \`pulumi refresh\` so the next \`pulumi up\` creates it again.`;
   }
   if (code === "AuthenticationError" || code === "CredentialUnavailableError") {

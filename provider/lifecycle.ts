@@ -11,6 +11,7 @@ import { identitySourcesNeedGraphChange } from "./diff";
 import { sameIntent, toGraphIdentitySource } from "./identitySources";
 import { inputsFromOutputs, outputsFromGraph } from "./outputs";
 import { Settings } from "./settings";
+import { applySponsors, declaredSponsorKinds, readSponsors } from "./sponsors";
 import { ConnectedOrganizationInputs, ConnectedOrganizationOutputs } from "./types";
 
 export interface ProviderContext {
@@ -45,7 +46,11 @@ export async function createConnectedOrganization(
   const stateManaged = inputs.state !== undefined;
   try {
     const graph = await readBack(ctx, created.id, name);
-    return { id: graph.id, outs: outputsFromGraph(graph, inputs.identitySources, stateManaged) };
+    const sponsors = await applySponsors(ctx, created.id, name, inputs, {});
+    return {
+      id: graph.id,
+      outs: outputsFromGraph(graph, inputs.identitySources, stateManaged, undefined, sponsors),
+    };
   } catch (error) {
     const failure = explainGraphError(error, "reading", name);
     failure.id = created.id;
@@ -99,11 +104,13 @@ export async function readConnectedOrganization(
     if (isNotFound(error)) return {};
     throw explainGraphError(error, "reading", name);
   }
+  const sponsors = await readSponsors(ctx, id, name, declaredSponsorKinds(props));
   const outs = outputsFromGraph(
     graph,
     props.identitySources ?? [],
     props.stateManaged ?? false,
     props.resolvedIdentitySources ?? [],
+    sponsors,
   );
   return { id: graph.id, props: outs, inputs: inputsFromOutputs(outs) };
 }
@@ -139,7 +146,15 @@ export async function updateConnectedOrganization(
     await call("updating", name, () => ctx.api.update(id, patch));
   }
   const graph = await call("reading", name, () => readBack(ctx, id, name));
-  return outputsFromGraph(graph, news.identitySources, news.state !== undefined);
+  const current = await readSponsors(ctx, id, name, declaredSponsorKinds(news));
+  const sponsors = await applySponsors(ctx, id, name, news, current);
+  return outputsFromGraph(
+    graph,
+    news.identitySources,
+    news.state !== undefined,
+    undefined,
+    sponsors,
+  );
 }
 
 export async function deleteConnectedOrganization(

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { describeSetting } from "./settingKeys";
 
 /** The audience Entra expects on federated credentials' tokens. */
 const ENTRA_TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
@@ -16,7 +17,7 @@ export type OidcTokenSource =
 export async function getOidcToken(source: OidcTokenSource): Promise<string> {
   switch (source.kind) {
     case "file":
-      return (await readFile(source.path, "utf8")).trim();
+      return readTokenFile(source.path);
     case "value":
       return source.token;
     case "request": {
@@ -31,4 +32,18 @@ export async function getOidcToken(source: OidcTokenSource): Promise<string> {
       return body.value;
     }
   }
+}
+
+async function readTokenFile(path: string): Promise<string> {
+  let token: string;
+  try {
+    token = (await readFile(path, "utf8")).trim();
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new Error(
+      `cannot read the federated token file ${path} (${reason}); set ${describeSetting("oidcTokenFilePath")} to the file your platform writes the token to`,
+    );
+  }
+  if (token === "") throw new Error(`the federated token file ${path} is empty`);
+  return token;
 }

@@ -4,6 +4,7 @@ import {
   intentFromResolved,
   sameResolvedSources,
 } from "./identitySources";
+import { Sponsors, declaredSponsorKinds } from "./sponsors";
 import {
   ConnectedOrganizationInputs,
   ConnectedOrganizationOutputs,
@@ -25,6 +26,7 @@ export function outputsFromGraph(
   intent: IdentitySource[],
   stateManaged: boolean,
   previouslyResolved?: ResolvedIdentitySource[],
+  sponsors: Sponsors = {},
 ): ConnectedOrganizationOutputs {
   const resolved = resolvedSourcesOf(graph);
   const keepIntent =
@@ -38,6 +40,7 @@ export function outputsFromGraph(
     state: graph.state ?? "",
     stateManaged,
     resolvedIdentitySources: resolved,
+    ...sponsors,
   };
   for (const key of ["createdDateTime", "modifiedDateTime", "createdBy", "modifiedBy"] as const) {
     const value = graph[key];
@@ -55,6 +58,7 @@ export function inputsFromOutputs(
     ...(outputs.description !== "" ? { description: outputs.description } : {}),
     identitySources: outputs.identitySources,
     ...(outputs.stateManaged && isDeclarableState(outputs.state) ? { state: outputs.state } : {}),
+    ...Object.fromEntries(declaredSponsorKinds(outputs).map((kind) => [kind, outputs[kind]])),
   };
 }
 

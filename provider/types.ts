@@ -54,7 +54,12 @@ export interface ConnectedOrganizationInputs {
   description?: string;
   identitySources: IdentitySource[];
   state?: ConnectedOrganizationState;
+  internalSponsors?: string[];
+  externalSponsors?: string[];
 }
+
+export const SPONSOR_KINDS = ["internalSponsors", "externalSponsors"] as const;
+export type SponsorKind = (typeof SPONSOR_KINDS)[number];
 
 /** What the provider stores in state for each connected organization. */
 export interface ConnectedOrganizationOutputs {
@@ -68,6 +73,10 @@ export interface ConnectedOrganizationOutputs {
   /** Whether `state` was declared, and so is kept in line by the provider. */
   stateManaged: boolean;
   resolvedIdentitySources: ResolvedIdentitySource[];
+  /** Object ids (lower case, sorted) of the internal sponsors; present only when declared. */
+  internalSponsors?: string[];
+  /** Object ids (lower case, sorted) of the external sponsors; present only when declared. */
+  externalSponsors?: string[];
   createdDateTime?: string;
   modifiedDateTime?: string;
   createdBy?: string;

@@ -5,7 +5,14 @@ import {
   isHttpsUri,
   normalizeIdentitySource,
 } from "./identitySources";
-import { CLOUD_INSTANCES, CONNECTED_ORGANIZATION_STATES, IdentitySource } from "./types";
+import { normalizeSponsors } from "./sponsors";
+import {
+  CLOUD_INSTANCES,
+  CONNECTED_ORGANIZATION_STATES,
+  IdentitySource,
+  SPONSOR_KINDS,
+  SponsorKind,
+} from "./types";
 import { isUnknown } from "./unknowns";
 
 export interface CheckFailure {
@@ -15,7 +22,7 @@ export interface CheckFailure {
 
 const IDENTITY_SOURCE_FORMS =
   "{ domainName }, { tenantId }, { domainName, issuerUri } or { tenantId, cloudInstance }";
-const KNOWN_INPUTS = ["displayName", "description", "identitySources", "state"];
+const KNOWN_INPUTS = ["displayName", "description", "identitySources", "state", ...SPONSOR_KINDS];
 const SOURCE_KEYS = ["domainName", "tenantId", "issuerUri", "cloudInstance"];
 export const MAX_DISPLAY_NAME_LENGTH = 256;
 
@@ -82,7 +89,39 @@ export function checkInputs(news: Record<string, unknown>): {
       inputs.state = state;
     }
   }
+  for (const kind of SPONSOR_KINDS) {
+    const sponsors = checkSponsors(news[kind], kind, failures);
+    if (sponsors !== undefined) inputs[kind] = sponsors;
+  }
   return { inputs, failures };
+}
+
+function checkSponsors(value: unknown, kind: SponsorKind, failures: CheckFailure[]): unknown {
+  if (isUnknown(value) || value === undefined || value === null) {
+    return isUnknown(value) ? value : undefined;
+  }
+  const allowed = `${kind} must be a list of object ids (GUIDs) of users or groups, or omitted to leave sponsors unmanaged`;
+  if (!Array.isArray(value)) {
+    failures.push({ property: kind, reason: `${allowed} (got ${JSON.stringify(value)})` });
+    return undefined;
+  }
+  const before = failures.length;
+  const seen = new Set<string>();
+  value.forEach((id, i) => {
+    if (isUnknown(id)) return;
+    if (typeof id !== "string" || !isGuid(id)) {
+      failures.push({
+        property: `${kind}[${i}]`,
+        reason: `${allowed} (got ${JSON.stringify(id)})`,
+      });
+    } else if (seen.has(id.toLowerCase())) {
+      failures.push({ property: `${kind}[${i}]`, reason: `${id} is listed twice in ${kind}` });
+    } else {
+      seen.add(id.toLowerCase());
+    }
+  });
+  if (failures.length > before) return undefined;
+  return value.some(isUnknown) ? value : normalizeSponsors(value as string[]);
 }
 
 function checkIdentitySources(value: unknown, failures: CheckFailure[]): unknown {

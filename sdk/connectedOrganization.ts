@@ -25,6 +25,17 @@ export interface ConnectedOrganizationArgs {
    * shows a change for it.
    */
   state?: pulumi.Input<ConnectedOrganizationState>;
+  /**
+   * Object ids of the users or groups of your tenant who sponsor the organization's users (they
+   * approve or answer for them). When omitted the provider leaves internal sponsors alone; `[]`
+   * removes them all.
+   */
+  internalSponsors?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Object ids of users or groups that sponsor from the partner's side (guests in your tenant).
+   * When omitted the provider leaves external sponsors alone; `[]` removes them all.
+   */
+  externalSponsors?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /**
@@ -52,6 +63,10 @@ export class ConnectedOrganization extends pulumi.dynamic.Resource {
   declare public readonly stateManaged: pulumi.Output<boolean>;
   /** The identity sources as Graph stores them, e.g. the tenant a declared domain resolved to. */
   declare public readonly resolvedIdentitySources: pulumi.Output<ResolvedIdentitySource[]>;
+  /** Internal sponsors' object ids (lower case, sorted) when declared, otherwise undefined. */
+  declare public readonly internalSponsors: pulumi.Output<string[] | undefined>;
+  /** External sponsors' object ids (lower case, sorted) when declared, otherwise undefined. */
+  declare public readonly externalSponsors: pulumi.Output<string[] | undefined>;
   /** When Graph created the organization (ISO 8601, UTC). */
   declare public readonly createdDateTime: pulumi.Output<string>;
   /** When Graph last changed the organization (ISO 8601, UTC). */
@@ -70,6 +85,8 @@ export class ConnectedOrganization extends pulumi.dynamic.Resource {
         description: args.description,
         identitySources: args.identitySources,
         state: args.state,
+        internalSponsors: args.internalSponsors,
+        externalSponsors: args.externalSponsors,
         stateManaged: undefined,
         resolvedIdentitySources: undefined,
         createdDateTime: undefined,

@@ -1,5 +1,5 @@
 import { RunningEmulator } from "../../emulator";
-import { DEMO_TENANTS } from "../../emulator/seed";
+import { DEMO_GROUPS, DEMO_TENANTS, DEMO_USERS } from "../../emulator/seed";
 import * as provider from "../../provider";
 import { ConnectedOrganizationInputs } from "../../provider";
 import {
@@ -382,5 +382,75 @@ describe("delete", () => {
     ).rejects.toMatchObject({
       statusCode: 404,
     });
+  });
+});
+
+describe("sponsors", () => {
+  const withSponsors = {
+    displayName: "Sponsored",
+    identitySources: [{ domainName: "contoso.com" }],
+    internalSponsors: [DEMO_USERS.adele.id.toUpperCase(), DEMO_GROUPS.procurement.id],
+    externalSponsors: [DEMO_USERS.lee.id],
+  };
+  const sponsorsIn = async (id: string, kind: string) =>
+    (await adminGraphClient(emulator).api(`${CONNECTED_ORGANIZATIONS}/${id}/${kind}`).get()).value
+      .map((o: { id: string }) => o.id)
+      .sort();
+
+  it("adds users and groups as sponsors, and sees no change afterwards", async () => {
+    const news = await checked(withSponsors);
+    const { id, outs } = await provider.create(news);
+    expect(outs.internalSponsors).toEqual([DEMO_USERS.adele.id, DEMO_GROUPS.procurement.id].sort());
+    expect(await sponsorsIn(id, "internalSponsors")).toEqual(outs.internalSponsors);
+    expect(await sponsorsIn(id, "externalSponsors")).toEqual([DEMO_USERS.lee.id]);
+    expect((await provider.diff(id, outs, news)).changes).toBe(false);
+  });
+
+  it("adds and removes sponsors to match the declaration, and finds sponsors changed outside Pulumi", async () => {
+    const { id, outs } = await provider.create(await checked(withSponsors));
+    const news = await checked({ ...withSponsors, internalSponsors: [DEMO_USERS.megan.id] });
+    expect(await provider.diff(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
+    const { outs: updated } = await provider.update(id, outs, news);
+    expect(updated.internalSponsors).toEqual([DEMO_USERS.megan.id]);
+    expect(await sponsorsIn(id, "internalSponsors")).toEqual([DEMO_USERS.megan.id]);
+
+    await adminGraphClient(emulator)
+      .api(`${CONNECTED_ORGANIZATIONS}/${id}/externalSponsors/${DEMO_USERS.lee.id}/$ref`)
+      .delete();
+    const refreshed = await provider.read(id, updated);
+    expect(refreshed.props?.externalSponsors).toEqual([]);
+    expect((await provider.diff(id, refreshed.props!, news)).changes).toBe(true);
+  });
+
+  it("leaves undeclared sponsors alone", async () => {
+    const { id, outs } = await provider.create(
+      await checked({
+        displayName: "Unsponsored",
+        identitySources: [{ domainName: "contoso.com" }],
+      }),
+    );
+    await adminGraphClient(emulator)
+      .api(`${CONNECTED_ORGANIZATIONS}/${id}/internalSponsors/$ref`)
+      .post({ "@odata.id": `${emulator.graphUrl}/beta/directoryObjects/${DEMO_USERS.adele.id}` });
+    emulator.clearRequests();
+    const refreshed = await provider.read(id, outs);
+    expect(refreshed.props).not.toHaveProperty("internalSponsors");
+    expect(graphCalls().map((r) => r.method)).toEqual(["GET"]);
+  });
+
+  it("names the sponsor Graph does not know, keeping the organization in state", async () => {
+    const unknown = "0d1c5a3e-0000-4000-8000-000000000000";
+    const failure = await provider
+      .create(await checked({ ...withSponsors, internalSponsors: [unknown] }))
+      .then(
+        () => undefined,
+        (error: provider.GraphOperationError) => error,
+      );
+    expect(failure?.message).toMatch(
+      new RegExp(
+        `^updating connected organization "Sponsored": Graph 404 \\w+ \\(request-id [0-9a-f-]+\\): adding internal sponsor ${unknown}: .*user or group of this tenant`,
+      ),
+    );
+    expect(failure?.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -1,5 +1,6 @@
 import { resolveSettings } from "../../provider/settings";
 import { CLOUDS, findCloud, graphScope } from "../../provider/clouds";
+import { directoryObjectReference } from "../../provider/sponsors";
 
 const TENANT = "11111111-1111-1111-1111-111111111111";
 const CLIENT = "22222222-2222-2222-2222-222222222222";
@@ -162,5 +163,19 @@ describe("resolveSettings", () => {
     [{ "entra:retryDeadlineSeconds": "soon" }, /number of seconds/],
   ])("rejects a contradictory or incomplete combination with what to set", (config, message) => {
     expect(() => settingsFrom(config)).toThrow(message);
+  });
+});
+
+describe("sponsor references", () => {
+  it("name the user or group on the Graph host and version in use", () => {
+    const id = "4d79dec2-5b32-4b82-abc8-c080acdfd63e";
+    const gov = settingsFrom({ "entra:environment": "usgovernmentl5", "entra:apiVersion": "v1.0" });
+    expect(directoryObjectReference(gov, id)).toBe(
+      `https://dod-graph.microsoft.us/v1.0/directoryObjects/${id}`,
+    );
+    const china = settingsFrom({ "entra:environment": "china" });
+    expect(directoryObjectReference(china, id)).toBe(
+      `https://microsoftgraph.chinacloudapi.cn/beta/directoryObjects/${id}`,
+    );
   });
 });

@@ -105,6 +105,23 @@ describe("checkInputs", () => {
     ],
     ["state", { ...valid, state: "active" }, /"configured", "proposed".*"active"/],
     ["description", { ...valid, description: 42 }, /must be a string/],
+    ["internalSponsors", { ...valid, internalSponsors: "adele" }, /list of object ids \(GUIDs\)/],
+    [
+      "externalSponsors[0]",
+      { ...valid, externalSponsors: ["adele@contoso.com"] },
+      /GUIDs.*"adele@contoso.com"/,
+    ],
+    [
+      "internalSponsors[1]",
+      {
+        ...valid,
+        internalSponsors: [
+          "4d79dec2-5b32-4b82-abc8-c080acdfd63e",
+          "4D79DEC2-5B32-4B82-ABC8-C080ACDFD63E",
+        ],
+      },
+      /listed twice/,
+    ],
     ["owner", { ...valid, owner: "me" }, /not an input of ConnectedOrganization/],
   ])("rejects a bad %s with a reason", (property, news, reason) => {
     const failures = failuresOf(news as Record<string, unknown>);
