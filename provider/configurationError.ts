@@ -3,7 +3,12 @@ export class ConfigurationError extends Error {
   constructor(message: string) {
     super(`provider configuration: ${message}`);
     this.name = "ConfigurationError";
-    // A user needs the message, not where in the provider it was raised.
-    this.stack = `${this.name}: ${this.message}`;
+    // The engine prints `${error}: ${error.stack}`; this makes that the name and the message once,
+    // with no trace of where in the provider it was raised.
+    this.stack = this.message;
+  }
+
+  toString(): string {
+    return this.name;
   }
 }

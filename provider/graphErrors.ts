@@ -32,8 +32,13 @@ export class GraphOperationError extends Error {
     this.statusCode = statusCode;
     this.code = code;
     this.requestId = requestId;
-    // A user needs the message, not where in the provider it was raised.
-    this.stack = `${this.name}: ${this.message}`;
+    // The engine prints `${error}: ${error.stack}`; this makes that the name and the message once,
+    // with no trace of where in the provider it was raised.
+    this.stack = this.message;
+  }
+
+  toString(): string {
+    return this.name;
   }
 }
 
