@@ -16,7 +16,8 @@ import {
   isRecord,
   json,
   noContent,
-  parseJsonBody,
+  readJsonPayload,
+  UNREADABLE_PAYLOAD,
   type EmulatorResponse,
   type RequestContext,
   type Route,
@@ -34,7 +35,8 @@ export const COLLECTION_PATH = "identityGovernance/entitlementManagement/connect
 /** Page size when the caller sets no $top. */
 export const DEFAULT_PAGE_SIZE = 100;
 
-const STATES = ["configured", "proposed", "unknownFutureValue"];
+/** States a request may set; unknownFutureValue is the evolvable-enum sentinel, never writable. */
+const WRITABLE_STATES = ["configured", "proposed"];
 const WRITABLE = ["displayName", "description", "state", "identitySources"];
 const READ_ONLY = ["id", "createdDateTime", "modifiedDateTime", "createdBy", "modifiedBy"];
 const SPONSORS = ["internalSponsors", "externalSponsors"];
@@ -113,12 +115,8 @@ export function findOrganization(
 }
 
 function readBody(ctx: RequestContext): Record<string, unknown> {
-  const body = parseJsonBody(ctx);
-  if (!isRecord(body)) {
-    throw badRequest(
-      "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
-    );
-  }
+  const body = readJsonPayload(ctx);
+  if (!isRecord(body)) throw badRequest(UNREADABLE_PAYLOAD);
   return body;
 }
 
@@ -164,7 +162,7 @@ function checkDescription(value: unknown): string | null {
 }
 
 function checkState(value: unknown): string {
-  if (typeof value !== "string" || !STATES.includes(value)) {
+  if (typeof value !== "string" || !WRITABLE_STATES.includes(value)) {
     throw badRequest(
       `The value '${String(value)}' is not valid for property 'state' of type 'microsoft.graph.connectedOrganizationState'. Allowed values: configured, proposed.`,
     );

@@ -55,6 +55,13 @@ export const entraErrors = {
       900144,
       `The request body must contain the following parameter: '${name}'.`,
     ),
+  postOnly: (method: string) =>
+    new EntraError(
+      400,
+      "invalid_request",
+      900561,
+      `The endpoint only accepts POST, OPTIONS requests. Received a ${method} request.`,
+    ),
   unknownTenant: (tenant: string, error = "invalid_request") =>
     new EntraError(
       400,

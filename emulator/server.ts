@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { EntraError, entraErrorResponse } from "./entraErrors";
+import { EntraError, entraErrorResponse, entraErrors } from "./entraErrors";
 import type { FaultDecision, FaultInjector } from "./faults";
 import { authenticate, bearerToken } from "./graphAuth";
 import { GraphRequestError, badRequest, graphErrorResponse } from "./graphErrors";
@@ -246,7 +246,9 @@ async function handle(
                 "Request_BadRequest",
                 `The HTTP method '${method}' is not allowed for this resource.`,
               )
-            : { status: 405, body: { error: "method_not_allowed" } };
+            : kind === "token"
+              ? entraErrorResponse(ctx, entraErrors.postOnly(method))
+              : { status: 405, body: { error: "method_not_allowed" } };
       } else if (kind === "graph") {
         await authenticate(state, ctx);
         const segment = path.split("/").filter(Boolean).slice(1).join("/");

@@ -12,7 +12,7 @@ import {
   isRecord,
   json,
   noContent,
-  parseJsonBody,
+  readJsonPayload,
   type EmulatorResponse,
   type RequestContext,
   type Route,
@@ -93,7 +93,7 @@ async function listSponsors(state: EmulatorState, ctx: RequestContext): Promise<
 async function addSponsor(state: EmulatorState, ctx: RequestContext): Promise<EmulatorResponse> {
   requireRole(await authenticate(state, ctx), WRITE_ROLES);
   const organization = findOrganization(state, ctx, { read: false });
-  const body = parseJsonBody(ctx);
+  const body = readJsonPayload(ctx);
   if (!isRecord(body) || typeof body["@odata.id"] !== "string") {
     throw badRequest(
       'The request body must be a reference: {"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}.',

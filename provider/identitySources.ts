@@ -92,7 +92,11 @@ const RESOLVED_FIELDS = [
 
 /** An identity source as Graph returned it, keeping only the fields it set. */
 export function fromGraphIdentitySource(raw: Record<string, unknown>): ResolvedIdentitySource {
-  const resolved: ResolvedIdentitySource = { odataType: String(raw["@odata.type"] ?? "") };
+  const type = String(raw["@odata.type"] ?? "");
+  // Some Graph answers spell the type without its leading "#".
+  const resolved: ResolvedIdentitySource = {
+    odataType: type === "" || type.startsWith("#") ? type : `#${type}`,
+  };
   for (const field of RESOLVED_FIELDS) {
     const value = raw[field];
     if (typeof value === "string" && value !== "") resolved[field] = value;

@@ -166,6 +166,15 @@ describe("create", () => {
       /state/,
     ],
     [
+      "the unknownFutureValue sentinel as state",
+      {
+        displayName: "X",
+        state: "unknownFutureValue",
+        identitySources: [domainSource("contoso.com")],
+      },
+      /state/,
+    ],
+    [
       "a malformed tenant id",
       {
         displayName: "X",
@@ -208,6 +217,42 @@ describe("create", () => {
     expect(error.code).toBe("BadRequest");
     expect(error.message).toMatch(message);
     expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("needs a JSON Content-Type on create and PATCH, like Graph (400, nothing written)", async () => {
+    const body = JSON.stringify({
+      displayName: "Contoso",
+      identitySources: [domainSource("contoso.com")],
+    });
+    const unreadable =
+      /^Unable to read JSON request payload\. Please ensure Content-Type header is set/;
+    const created = await failure(
+      v1.api(CONNECTED_ORGANIZATIONS).header("Content-Type", "text/plain").post(body),
+    );
+    expect(created.statusCode).toBe(400);
+    expect(created.code).toBe("BadRequest");
+    expect(created.message).toMatch(unreadable);
+    expect(((await v1.api(CONNECTED_ORGANIZATIONS).get()) as Page).value).toEqual([]);
+
+    const organization = await create(v1, JSON.parse(body) as Record<string, unknown>);
+    const patched = await failure(
+      v1
+        .api(`${CONNECTED_ORGANIZATIONS}/${organization.id}`)
+        .header("Content-Type", "text/plain")
+        .patch(JSON.stringify({ displayName: "Renamed" })),
+    );
+    expect(patched.statusCode).toBe(400);
+    expect(patched.message).toMatch(unreadable);
+    const read = (await v1
+      .api(`${CONNECTED_ORGANIZATIONS}/${organization.id}`)
+      .get()) as Organization;
+    expect(read.displayName).toBe("Contoso");
+
+    const withParameters = await v1
+      .api(CONNECTED_ORGANIZATIONS)
+      .header("Content-Type", "application/json; charset=utf-8")
+      .post(body);
+    expect(withParameters).toHaveProperty("id");
   });
 
   it("rejects malformed JSON with 400", async () => {
@@ -362,6 +407,7 @@ describe("get, update, delete", () => {
     ["an unknown property", { colour: "blue" }, /does not exist/],
     ["sponsors", { internalSponsors: [] }, /The model is invalid/],
     ["a bad state", { state: "enabled" }, /state/],
+    ["the unknownFutureValue sentinel as state", { state: "unknownFutureValue" }, /state/],
     ["an empty displayName", { displayName: "" }, /displayName/],
   ])("PATCH with %s answers 400", async (_case, body, message) => {
     const created = await create(v1, {

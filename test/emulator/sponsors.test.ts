@@ -88,6 +88,22 @@ describe.each(["internalSponsors", "externalSponsors"])("%s", (relation) => {
     );
   });
 
+  it("needs a JSON Content-Type on $ref (400) and adds nothing without one", async () => {
+    const ref = { "@odata.id": `${emulator.graphUrl}/v1.0/directoryObjects/${DEMO_USERS.lee.id}` };
+    const error = await failure(
+      client
+        .api(`${sponsors(relation)}/$ref`)
+        .header("Content-Type", "text/plain")
+        .post(JSON.stringify(ref)),
+    );
+    expect(error.statusCode).toBe(400);
+    expect(error.code).toBe("BadRequest");
+    expect(error.message).toMatch(/^Unable to read JSON request payload\./);
+    expect(((await client.api(sponsors(relation)).get()) as { value: unknown[] }).value).toEqual(
+      [],
+    );
+  });
+
   it("answers 404 for an unknown directory object", async () => {
     const error = await failure(
       client.api(`${sponsors(relation)}/$ref`).post({

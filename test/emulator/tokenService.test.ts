@@ -326,6 +326,18 @@ describe("client secret", () => {
     });
   });
 
+  it("answers a GET on the token endpoint like Entra: 400 AADSTS900561", async () => {
+    const response = await rawRequest(tokenEndpoint());
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body)).toMatchObject({
+      error: "invalid_request",
+      error_codes: [900561],
+      error_description: expect.stringMatching(
+        /^AADSTS900561: The endpoint only accepts POST, OPTIONS requests\. Received a GET request\./,
+      ),
+    });
+  });
+
   it("refuses other grant types and a missing scope with 400", async () => {
     const post = (form: Record<string, string>) =>
       rawRequest(tokenEndpoint(), {

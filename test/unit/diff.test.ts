@@ -1,4 +1,5 @@
 import { diffConnectedOrganization } from "../../provider/diff";
+import { fromGraphIdentitySource } from "../../provider/identitySources";
 import { UNKNOWN } from "../../provider/unknowns";
 import { ConnectedOrganizationOutputs } from "../../provider/types";
 
@@ -93,5 +94,22 @@ describe("diffConnectedOrganization", () => {
         "beta",
       ),
     ).toMatchObject({ changes: true, replaces: ["identitySources"] });
+  });
+});
+
+describe("fromGraphIdentitySource", () => {
+  it("reads the type with or without its leading #", () => {
+    for (const type of [
+      "#microsoft.graph.azureActiveDirectoryTenant",
+      "microsoft.graph.azureActiveDirectoryTenant",
+    ]) {
+      expect(
+        fromGraphIdentitySource({ "@odata.type": type, tenantId: CONTOSO, displayName: "Contoso" }),
+      ).toEqual({
+        odataType: "#microsoft.graph.azureActiveDirectoryTenant",
+        tenantId: CONTOSO,
+        displayName: "Contoso",
+      });
+    }
   });
 });
