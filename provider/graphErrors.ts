@@ -71,8 +71,11 @@ export function explainGraphError(
     return new GraphOperationError(operation, displayName, 0, "Error", during + message);
   }
   const requestId = error.requestId ?? error.headers?.get("request-id") ?? undefined;
-  const code = error.code ?? "UnknownError";
-  const graphMessage = firstLine(error.message);
+  // An error the Graph client did not recognize as one (a credential's, say) is kept in body.
+  const cause = (typeof error.body === "object" ? error.body : undefined) as
+    { name?: string; message?: string } | undefined;
+  const code = error.code ?? cause?.name ?? "UnknownError";
+  const graphMessage = firstLine(error.message || (cause?.message ?? ""));
   return new GraphOperationError(
     operation,
     displayName,
