@@ -11,22 +11,25 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
 import { CLOUDS, graphScope } from "./clouds";
+import { FreshAuthorizationHandler } from "./freshAuthorization";
 import { NetworkErrorHandler } from "./networkErrors";
 import { DeadlineRetryOptions } from "./retryPolicy";
 import { Settings } from "./settings";
 
 /**
  * The Graph client of the provider process. Transport concerns live here, in one chain:
- * authentication → throttling retry → redirects → telemetry → network errors → fetch. Tokens are
- * renewed before they expire (see sharedToken.ts), so none is sent expired.
+ * throttling retry → authentication → redirects → telemetry → network errors → fetch. Every
+ * attempt asks the credential for a token, which is renewed before it expires (sharedToken.ts).
  */
 export function createGraphClient(settings: Settings, credential: TokenCredential): Client {
   const authProvider = new TokenCredentialAuthenticationProvider(credential, {
     scopes: [graphScope(settings.graphEndpoint)],
   });
   const chain: Middleware[] = [
-    new AuthenticationHandler(authProvider),
+    // Retry above authentication, so a retry after a long Retry-After carries a current token.
     new RetryHandler(new DeadlineRetryOptions(settings.retryDeadlineSeconds)),
+    new FreshAuthorizationHandler(),
+    new AuthenticationHandler(authProvider),
     new RedirectHandler(new RedirectHandlerOptions()),
     new TelemetryHandler(),
     new NetworkErrorHandler(),

@@ -1,6 +1,7 @@
 import { GraphError } from "@microsoft/microsoft-graph-client";
+import { MAX_RETRIES } from "./retryPolicy";
 
-export type Operation = "creating" | "reading" | "updating" | "deleting" | "listing";
+export type Operation = "creating" | "reading" | "updating" | "deleting";
 
 const WRITE_PERMISSION =
   "the caller needs the EntitlementManagement.ReadWrite.All application permission or the Identity Governance Administrator role";
@@ -98,15 +99,17 @@ function adviceFor(
     return `${said}The tenant needs a Microsoft Entra ID Governance (or Entra ID P2) licence to use entitlement management.`;
   }
   if (status === 403) {
-    const needed =
-      operation === "reading" || operation === "listing" ? READ_PERMISSION : WRITE_PERMISSION;
+    const needed = operation === "reading" ? READ_PERMISSION : WRITE_PERMISSION;
     return `${said}${capitalize(needed)}.`;
+  }
+  if (status === 401 && /expired/i.test(message)) {
+    return `${said}The access token expired on its way; run the command again.`;
   }
   if (status === 401) {
     return `${said}Graph rejected the access token: check that the token's tenant and cloud match the Graph endpoint.`;
   }
   if (status === 429 || status === 503 || status === 504) {
-    return `${said}Graph kept answering ${status} until the retry deadline passed; raise entra:retryDeadlineSeconds or try again later.`;
+    return `${said}Graph kept answering ${status} through every retry (at most ${MAX_RETRIES}, waiting as Retry-After asks, within entra:retryDeadlineSeconds); try again later, or raise entra:retryDeadlineSeconds if Graph asks for longer waits.`;
   }
   if (status === 404 && step?.startsWith("adding")) {
     return `${said}Check that the object id is a user or group of this tenant.`;
