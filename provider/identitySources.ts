@@ -166,3 +166,20 @@ export function satisfiedBy(
     return held !== undefined && sameIntent([source], [held]);
   });
 }
+
+/**
+ * Whether Graph may have stored `resolved` for a create that declared `declared`: what it asks for,
+ * or, for a domain, the tenant Graph rewrites it into (which cannot be checked offline).
+ */
+export function couldResolveTo(
+  declared: readonly IdentitySource[],
+  resolved: readonly ResolvedIdentitySource[],
+): boolean {
+  if (satisfiedBy(declared, resolved)) return true;
+  return (
+    declared.length === 1 &&
+    resolved.length === 1 &&
+    Object.keys(declared[0]).join() === "domainName" &&
+    resolved[0].odataType === GRAPH_TYPES.tenant
+  );
+}

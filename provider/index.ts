@@ -28,28 +28,37 @@ interface ConfigureRequest {
   config: { get(key: string): string | undefined };
 }
 
-let configured: { key: string; context: Promise<ProviderContext> } | undefined;
+let configured: { key: string; context: ProviderContext } | undefined;
+let configureFailure: unknown;
 
 /**
  * Resolves settings once per provider process: one credential and one Graph client, reused by
- * every resource so tokens are shared. A bad setting fails here with what to set.
+ * every resource so tokens are shared. A bad setting fails here with what to set, and every later
+ * call of the process fails the same way instead of running on other settings.
  */
 export async function configure(request: ConfigureRequest): Promise<void> {
-  await useSettings((key) => request.config.get(key));
+  try {
+    useSettings((key) => request.config.get(key));
+    configureFailure = undefined;
+  } catch (error) {
+    configureFailure = error;
+    throw error;
+  }
 }
 
-async function useSettings(config: ConfigLookup): Promise<ProviderContext> {
+function useSettings(config: ConfigLookup): ProviderContext {
   const settings = resolveSettings(config, process.env);
   const key = JSON.stringify(settings);
   if (configured?.key !== key) {
     const credential = shareTokens(createCredential(settings));
     const api = new ConnectedOrganizationsApi(createGraphClient(settings, credential));
-    configured = { key, context: Promise.resolve({ api, settings }) };
+    configured = { key, context: { api, settings } };
   }
   return configured.context;
 }
 
-function context(): Promise<ProviderContext> {
+function context(): ProviderContext {
+  if (configureFailure !== undefined) throw configureFailure;
   return configured?.context ?? useSettings(() => undefined);
 }
 
@@ -65,14 +74,14 @@ export async function diff(
   olds: ConnectedOrganizationOutputs,
   news: ConnectedOrganizationInputs | Record<string, unknown>,
 ): Promise<DiffResult> {
-  const { settings } = await context();
+  const { settings } = context();
   return diffConnectedOrganization(olds, news as Record<string, unknown>, settings.apiVersion);
 }
 
 export async function create(
   inputs: ConnectedOrganizationInputs & { __provider?: unknown },
 ): Promise<{ id: string; outs: ConnectedOrganizationOutputs }> {
-  return createConnectedOrganization(await context(), inputs, inputs.__provider);
+  return createConnectedOrganization(context(), inputs, inputs.__provider);
 }
 
 export async function read(
@@ -83,7 +92,7 @@ export async function read(
   props?: ConnectedOrganizationOutputs;
   inputs?: ConnectedOrganizationInputs;
 }> {
-  return readConnectedOrganization(await context(), id, props);
+  return readConnectedOrganization(context(), id, props);
 }
 
 export async function update(
@@ -91,14 +100,14 @@ export async function update(
   olds: ConnectedOrganizationOutputs,
   news: ConnectedOrganizationInputs,
 ): Promise<{ outs: ConnectedOrganizationOutputs }> {
-  return { outs: await updateConnectedOrganization(await context(), id, olds, news) };
+  return { outs: await updateConnectedOrganization(context(), id, olds, news) };
 }
 
 export async function deleteResource(
   id: string,
   props: Partial<ConnectedOrganizationOutputs>,
 ): Promise<void> {
-  return deleteConnectedOrganization(await context(), id, props);
+  return deleteConnectedOrganization(context(), id, props);
 }
 
 export { deleteResource as delete };

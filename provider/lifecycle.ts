@@ -8,8 +8,8 @@ import {
   isNotFound,
 } from "./graphErrors";
 import { identitySourcesNeedGraphChange } from "./diff";
-import { sameIntent, toGraphIdentitySource } from "./identitySources";
-import { inputsFromOutputs, outputsFromGraph } from "./outputs";
+import { couldResolveTo, sameIntent, toGraphIdentitySource } from "./identitySources";
+import { inputsFromOutputs, outputsFromGraph, resolvedSourcesOf } from "./outputs";
 import { Settings } from "./settings";
 import { applySponsors, declaredSponsorKinds, readSponsors } from "./sponsors";
 import { ConnectedOrganizationInputs, ConnectedOrganizationOutputs } from "./types";
@@ -20,7 +20,7 @@ export interface ProviderContext {
 }
 
 /** How far back a just-created object's createdDateTime may be, given clock skew. */
-const CREATE_SKEW_MS = 5 * 60 * 1000;
+const CREATE_SKEW_MS = 2 * 60 * 1000;
 
 export async function createConnectedOrganization(
   ctx: ProviderContext,
@@ -40,22 +40,24 @@ export async function createConnectedOrganization(
       return await ctx.api.create(body);
     } catch (error) {
       if (!isNoResponse(error)) throw error;
-      return (await findJustCreated(ctx, name, started)) ?? (await ctx.api.create(body));
+      return (await findJustCreated(ctx, inputs, started)) ?? (await ctx.api.create(body));
     }
   });
   const stateManaged = inputs.state !== undefined;
+  let known = created;
   try {
-    const graph = await readBack(ctx, created.id, name);
-    const sponsors = await applySponsors(ctx, created.id, name, inputs, {});
+    known = await readBack(ctx, created.id, name);
+    const sponsors = await applySponsors(ctx, created.id, name, inputs, {}, "creating");
     return {
-      id: graph.id,
-      outs: outputsFromGraph(graph, inputs.identitySources, stateManaged, undefined, sponsors),
+      id: known.id,
+      outs: outputsFromGraph(known, inputs.identitySources, stateManaged, undefined, sponsors),
     };
   } catch (error) {
-    const failure = explainGraphError(error, "reading", name);
+    // The object exists: hand its id to the engine so it stays in state, not orphaned.
+    const failure = explainGraphError(error, "creating", name);
     failure.id = created.id;
     failure.properties = {
-      ...outputsFromGraph(created, inputs.identitySources, stateManaged),
+      ...outputsFromGraph(known, inputs.identitySources, stateManaged),
       ...(providerKey !== undefined ? { __provider: providerKey } : {}),
     };
     failure.reasons = [failure.message];
@@ -64,24 +66,28 @@ export async function createConnectedOrganization(
 }
 
 /**
- * After a create that got no answer, the object may exist. Adopt it if exactly one object with
- * that name appeared since the call started; retry the create if none did.
+ * After a create that got no answer, the object may exist. Adopt it if exactly one object that
+ * matches what was asked (name, description, identity source) appeared since the call started;
+ * create again if none did.
  */
 async function findJustCreated(
   ctx: ProviderContext,
-  displayName: string,
+  inputs: ConnectedOrganizationInputs,
   started: number,
 ): Promise<GraphConnectedOrganization | undefined> {
-  const recent = (await ctx.api.findByDisplayName(displayName)).filter(
-    (org) => Date.parse(org.createdDateTime ?? "") >= started - CREATE_SKEW_MS,
+  const recent = (await ctx.api.findByDisplayName(inputs.displayName)).filter(
+    (org) =>
+      Date.parse(org.createdDateTime ?? "") >= started - CREATE_SKEW_MS &&
+      (org.description ?? "") === (inputs.description ?? "") &&
+      couldResolveTo(inputs.identitySources, resolvedSourcesOf(org)),
   );
   if (recent.length > 1) {
     throw new GraphOperationError(
       "creating",
-      displayName,
+      inputs.displayName,
       0,
       "AmbiguousCreate",
-      `the create got no answer and ${recent.length} organizations with this name appeared since (${recent.map((o) => o.id).join(", ")}); delete the extra ones and run \`pulumi up\` again`,
+      `the create got no answer and ${recent.length} matching organizations appeared since (${recent.map((o) => o.id).join(", ")}); delete the extra ones and run \`pulumi up\` again`,
     );
   }
   return recent[0];
@@ -145,9 +151,9 @@ export async function updateConnectedOrganization(
   if (Object.keys(patch).length > 0) {
     await call("updating", name, () => ctx.api.update(id, patch));
   }
-  const graph = await call("reading", name, () => readBack(ctx, id, name));
+  const graph = await readBack(ctx, id, name);
   const current = await readSponsors(ctx, id, name, declaredSponsorKinds(news));
-  const sponsors = await applySponsors(ctx, id, name, news, current);
+  const sponsors = await applySponsors(ctx, id, name, news, current, "updating");
   return outputsFromGraph(
     graph,
     news.identitySources,

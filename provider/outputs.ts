@@ -29,8 +29,11 @@ export function outputsFromGraph(
   sponsors: Sponsors = {},
 ): ConnectedOrganizationOutputs {
   const resolved = resolvedSourcesOf(graph);
+  // Nothing recorded (a create whose read-back failed) means nothing to compare with: keep intent.
   const keepIntent =
-    previouslyResolved === undefined || sameResolvedSources(previouslyResolved, resolved);
+    previouslyResolved === undefined ||
+    previouslyResolved.length === 0 ||
+    sameResolvedSources(previouslyResolved, resolved);
   const outputs: ConnectedOrganizationOutputs = {
     displayName: graph.displayName ?? "",
     description: graph.description ?? "",

@@ -1,6 +1,6 @@
 import type { ProviderContext } from "./lifecycle";
 import type { Settings } from "./settings";
-import { explainGraphError } from "./graphErrors";
+import { explainGraphError, isNotFound } from "./graphErrors";
 import { SPONSOR_KINDS, SponsorKind } from "./types";
 
 export type Sponsors = Partial<Record<SponsorKind, string[]>>;
@@ -52,19 +52,23 @@ export async function applySponsors(
   name: string,
   desired: Sponsors,
   current: Sponsors,
+  operation: "creating" | "updating",
 ): Promise<Sponsors> {
   const applied: Sponsors = {};
   for (const kind of declaredSponsorKinds(desired)) {
     const want = normalizeSponsors(desired[kind] ?? []);
     const have = normalizeSponsors(current[kind] ?? []);
     for (const objectId of want.filter((x) => !have.includes(x))) {
-      await sponsorCall(name, `adding ${WHO[kind]} ${objectId}`, () =>
+      await sponsorCall(operation, name, `adding ${WHO[kind]} ${objectId}`, () =>
         ctx.api.addSponsor(id, kind, directoryObjectReference(ctx.settings, objectId)),
       );
     }
     for (const objectId of have.filter((x) => !want.includes(x))) {
-      await sponsorCall(name, `removing ${WHO[kind]} ${objectId}`, () =>
-        ctx.api.removeSponsor(id, kind, objectId),
+      // Already gone is as good as removed.
+      await sponsorCall(operation, name, `removing ${WHO[kind]} ${objectId}`, () =>
+        ctx.api.removeSponsor(id, kind, objectId).catch((error) => {
+          if (!isNotFound(error)) throw error;
+        }),
       );
     }
     applied[kind] = want;
@@ -72,10 +76,15 @@ export async function applySponsors(
   return applied;
 }
 
-async function sponsorCall(name: string, what: string, run: () => Promise<void>) {
+async function sponsorCall(
+  operation: "creating" | "updating",
+  name: string,
+  what: string,
+  run: () => Promise<void>,
+) {
   try {
     await run();
   } catch (error) {
-    throw explainGraphError(error, "updating", name, what);
+    throw explainGraphError(error, operation, name, what);
   }
 }

@@ -81,12 +81,13 @@ export class ConnectedOrganization extends pulumi.dynamic.Resource {
       connectedOrganizationProvider,
       name,
       {
-        displayName: args.displayName,
-        description: args.description,
-        identitySources: args.identitySources,
-        state: args.state,
-        internalSponsors: args.internalSponsors,
-        externalSponsors: args.externalSponsors,
+        // Every key given is passed on, so the provider's check names a misspelt one (from YAML
+        // or JavaScript) instead of it being dropped without a word.
+        description: undefined,
+        state: undefined,
+        internalSponsors: undefined,
+        externalSponsors: undefined,
+        ...args,
         stateManaged: undefined,
         resolvedIdentitySources: undefined,
         createdDateTime: undefined,

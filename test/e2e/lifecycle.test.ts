@@ -153,19 +153,22 @@ test("the state holds no secret or token, and each __provider is under 1 KB", as
   expect(stackSettingsText(stack)).not.toContain(emulator.clientSecret);
 });
 
-test("a check failure reaches the CLI as a message naming the property", async () => {
-  await setOrganizations(stack, [
+test("check failures reach the CLI as messages naming the property, misspelt ones included", async () => {
+  const previewFailure = async (organizations: unknown[]) => {
+    await setOrganizations(stack, organizations);
+    return stack.preview().then(
+      () => "",
+      (error: Error) => error.message,
+    );
+  };
+  const badTenant = await previewFailure([
     contoso,
     { ...fabrikam, identitySources: [{ tenantId: "fabrikam" }] },
   ]);
-  const failure = await stack.preview().then(
-    () => undefined,
-    (error: Error) => error,
-  );
-  expect(failure?.message).toMatch(
-    /identitySources\[0\]\.tenantId.*tenantId must be a tenant id GUID/,
-  );
-  expect(failure?.message).not.toMatch(/\n\s+at /);
+  expect(badTenant).toMatch(/identitySources\[0\]\.tenantId.*tenantId must be a tenant id GUID/);
+  expect(badTenant).not.toMatch(/\n\s+at /);
+  const misspelt = await previewFailure([{ ...contoso, stat: "proposed" }, fabrikam]);
+  expect(misspelt).toMatch(/"stat" is not an input of ConnectedOrganization; allowed:/);
   expect(graphCalls(emulator)).toEqual([]);
 });
 

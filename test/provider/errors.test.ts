@@ -76,10 +76,14 @@ describe("Graph errors", () => {
     expect(emulator.requests().filter((r) => r.kind === "graph")).toEqual([]);
   });
 
-  it("fails configure with what to set when settings are incomplete", async () => {
+  it("fails configure with what to set, and every later call the same way", async () => {
+    const incomplete =
+      /entra:tenantId \(or ARM_TENANT_ID \/ AZURE_TENANT_ID\) and entra:clientId .* must be set too/;
     await expect(provider.configure(configRequest({ "entra:clientSecret": "s" }))).rejects.toThrow(
-      /entra:tenantId \(or ARM_TENANT_ID \/ AZURE_TENANT_ID\) and entra:clientId .* must be set too/,
+      incomplete,
     );
+    await expect(provider.create(contoso)).rejects.toThrow(incomplete);
+    expect(emulator.requests()).toEqual([]);
   });
 
   it("reuses one token for every call of the process, concurrent ones included", async () => {

@@ -1,7 +1,7 @@
 import { RunningEmulator } from "../../emulator";
 import { DEMO_GROUPS, DEMO_TENANTS, DEMO_USERS } from "../../emulator/seed";
 import * as provider from "../../provider";
-import { ConnectedOrganizationInputs } from "../../provider";
+import { ConnectedOrganizationInputs, ConnectedOrganizationOutputs } from "../../provider";
 import {
   CONNECTED_ORGANIZATIONS,
   adminGraphClient,
@@ -449,9 +449,21 @@ describe("sponsors", () => {
       );
     expect(failure?.message).toMatch(
       new RegExp(
-        `^updating connected organization "Sponsored": Graph 404 \\w+ \\(request-id [0-9a-f-]+\\): adding internal sponsor ${unknown}: .*user or group of this tenant`,
+        `^creating connected organization "Sponsored": Graph 404 \\w+ \\(request-id [0-9a-f-]+\\): adding internal sponsor ${unknown}: .*user or group of this tenant`,
       ),
     );
     expect(failure?.id).toMatch(/^[0-9a-f-]{36}$/);
+
+    // What the engine keeps, refreshed, still compares against the declared domain: fixing the
+    // sponsor is an update, not a replacement.
+    const kept = failure!.properties as unknown as ConnectedOrganizationOutputs;
+    const refreshed = await provider.read(failure!.id!, kept);
+    expect(refreshed.inputs?.identitySources).toEqual([{ domainName: "contoso.com" }]);
+    expect(
+      await provider.diff(failure!.id!, refreshed.props!, await checked(withSponsors)),
+    ).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
   });
 });
