@@ -80,14 +80,21 @@ function pemFromPkcs12(content: Buffer, path: string, password?: string): PemCer
   }
   const bags = (type: string) => p12.getBags({ bagType: type })[type] ?? [];
   const keyBag = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag), ...bags(forge.pki.oids.keyBag)][0];
-  const certBags = bags(forge.pki.oids.certBag);
-  if (!keyBag?.key || certBags.length === 0 || !certBags[0].cert) {
+  const key = keyBag?.key as forge.pki.rsa.PrivateKey | undefined;
+  const certs = bags(forge.pki.oids.certBag).flatMap((bag) => (bag.cert ? [bag.cert] : []));
+  // @azure/identity signs with the first certificate's thumbprint: that must be the key's own,
+  // not a chain certificate exported before it.
+  const own = certs.find((cert) => {
+    const publicKey = cert.publicKey as forge.pki.rsa.PublicKey;
+    return key !== undefined && publicKey.n?.equals(key.n) && publicKey.e?.equals(key.e);
+  });
+  if (!key || !own) {
     throw new ConfigurationError(
       `the PFX client certificate at ${path} must hold a certificate and its private key`,
     );
   }
-  const certificates = certBags.flatMap((bag) =>
-    bag.cert ? [forge.pki.certificateToPem(bag.cert)] : [],
-  );
-  return { certificate: forge.pki.privateKeyToPem(keyBag.key) + certificates.join("") };
+  const ordered = [own, ...certs.filter((cert) => cert !== own)];
+  return {
+    certificate: forge.pki.privateKeyToPem(key) + ordered.map(forge.pki.certificateToPem).join(""),
+  };
 }

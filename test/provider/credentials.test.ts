@@ -257,6 +257,19 @@ describe("client certificates", () => {
     expect(tokenCalls().map((r) => r.status)).toEqual([200]);
   });
 
+  it("signs with the key's own certificate when the PFX stores a chain certificate first", async () => {
+    const password = randomPassword();
+    const issuer = generateCertificate("Woodgrove issuing CA");
+    await provider.configure(
+      settings(certificateApp, {
+        "entra:clientCertificatePath": writePfx(dir, certificate, password, [issuer]),
+        "entra:clientCertificatePassword": password,
+      }),
+    );
+    await provider.create(contoso);
+    expect(tokenCalls().map((r) => r.status)).toEqual([200]);
+  });
+
   it("fails configure naming the setting when the certificate file is missing", async () => {
     const missing = path.join(dir, "no-such-certificate.pfx");
     await expect(

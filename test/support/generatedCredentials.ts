@@ -54,10 +54,16 @@ function forgeKey(privateKey: KeyObject): forge.pki.rsa.PrivateKey {
 }
 
 /** Writes the certificate and its key as a password-protected PKCS#12 (.pfx) file. */
-export function writePfx(dir: string, cert: GeneratedCertificate, password: string): string {
+export function writePfx(
+  dir: string,
+  cert: GeneratedCertificate,
+  password: string,
+  /** Other certificates (a chain) to store before the key's own, as some exports do. */
+  before: GeneratedCertificate[] = [],
+): string {
   const asn1 = forge.pkcs12.toPkcs12Asn1(
     forgeKey(cert.privateKey),
-    forge.pki.certificateFromPem(cert.certificatePem),
+    [...before, cert].map((c) => forge.pki.certificateFromPem(c.certificatePem)),
     password,
     { algorithm: "aes256" },
   );
