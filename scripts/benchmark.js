@@ -17,7 +17,8 @@ async function main() {
   bootstrap({ engine: true });
   const { startEmulator } = require("../dist/emulator");
   const { openStack, exportStoredState } = require("./engine/stack");
-  const { copyRootProgram, emulatorEnv } = require("./engine/emulatorProjects");
+  const { copyRootProgram, emulatorEnv, hermeticEnv } = require("./engine/emulatorProjects");
+  process.env = hermeticEnv();
 
   const emulator = await startEmulator({ port: 0, dataDir: path.join(root, ".emulator") });
   const stack = await openStack({

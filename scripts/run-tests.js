@@ -4,6 +4,7 @@
 const { spawnSync } = require("node:child_process");
 const path = require("node:path");
 const { ensureCertificates } = require("../dist/emulator");
+const { hermeticEnv } = require("./engine/emulatorProjects");
 
 async function main() {
   const root = path.resolve(__dirname, "..");
@@ -12,7 +13,7 @@ async function main() {
   const result = spawnSync(process.execPath, [jest, ...process.argv.slice(2)], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath },
+    env: { ...hermeticEnv(), NODE_EXTRA_CA_CERTS: caPath },
   });
   process.exit(result.status ?? 1);
 }

@@ -33,7 +33,7 @@ async function main() {
   bootstrap({ engine: true });
   const { startEmulator } = require("../dist/emulator");
   const { offlineEnv } = require("./engine/stack");
-  const { emulatorEnv } = require("./engine/emulatorProjects");
+  const { emulatorEnv, hermeticEnv } = require("./engine/emulatorProjects");
   const dataDir = path.join(root, ".emulator");
   const emulator = await startEmulator({
     port: 0,
@@ -41,6 +41,7 @@ async function main() {
     persistFile: path.join(dataDir, "demo-store.json"),
   });
   try {
+    process.env = hermeticEnv();
     const env = {
       ...process.env,
       ...offlineEnv({

@@ -5,6 +5,19 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { repoRoot } = require("./stack");
 
+/**
+ * The environment without the Azure and Pulumi settings a developer's shell may hold, so the demo
+ * and the tests see only what they set: a stray ARM_USE_MSI or passphrase would change them.
+ */
+function hermeticEnv(env = process.env) {
+  const kept = Object.fromEntries(
+    Object.entries(env).filter(
+      ([name]) => !/^(ARM_|AZURE_|ENTRA_|ACTIONS_ID_TOKEN_|PULUMI_CONFIG_PASSPHRASE)/.test(name),
+    ),
+  );
+  return { ...kept, PULUMI_CONFIG_PASSPHRASE: "" };
+}
+
 /** Environment that points the provider at a running emulator, as a pipeline would. */
 function emulatorEnv(emulator) {
   return {
@@ -35,4 +48,4 @@ function copyRootProgram(name) {
   return projectDir;
 }
 
-module.exports = { emulatorEnv, copyRootProgram };
+module.exports = { hermeticEnv, emulatorEnv, copyRootProgram };
