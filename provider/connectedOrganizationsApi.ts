@@ -1,5 +1,5 @@
 import { Client } from "@microsoft/microsoft-graph-client";
-import { SponsorKind } from "./types";
+import { SponsorKind } from "./connectedOrganization";
 
 export const CONNECTED_ORGANIZATIONS_PATH =
   "/identityGovernance/entitlementManagement/connectedOrganizations";

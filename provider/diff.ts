@@ -1,7 +1,11 @@
 import { sameIntent, satisfiedBy } from "./identitySources";
 import { ApiVersion } from "./settings";
 import { normalizeSponsors } from "./sponsors";
-import { ConnectedOrganizationOutputs, IdentitySource, SPONSOR_KINDS } from "./types";
+import {
+  ConnectedOrganizationOutputs,
+  IdentitySource,
+  SPONSOR_KINDS,
+} from "./connectedOrganization";
 import { containsUnknown, isUnknown } from "./unknowns";
 
 export interface DiffResult {

@@ -1,4 +1,5 @@
 import { GraphError } from "@microsoft/microsoft-graph-client";
+import { ProviderError } from "./providerError";
 import { MAX_RETRIES } from "./retryPolicy";
 
 export type Operation = "creating" | "reading" | "updating" | "deleting";
@@ -9,7 +10,7 @@ const READ_PERMISSION =
   "the caller needs EntitlementManagement.Read.All (or EntitlementManagement.ReadWrite.All) or the Identity Governance Administrator role";
 
 /** A failed Graph call, explained: operation, object, HTTP status, Graph code and request-id. */
-export class GraphOperationError extends Error {
+export class GraphOperationError extends ProviderError {
   readonly statusCode: number;
   readonly code: string;
   readonly requestId?: string;
@@ -29,17 +30,9 @@ export class GraphOperationError extends Error {
     const status = statusCode > 0 ? `Graph ${statusCode} ${code}` : code;
     const request = requestId ? ` (request-id ${requestId})` : "";
     super(`${operation} connected organization "${displayName}": ${status}${request}: ${detail}`);
-    this.name = "GraphOperationError";
     this.statusCode = statusCode;
     this.code = code;
     this.requestId = requestId;
-    // The engine prints `${error}: ${error.stack}`; this makes that the name and the message once,
-    // with no trace of where in the provider it was raised.
-    this.stack = this.message;
-  }
-
-  toString(): string {
-    return this.name;
   }
 }
 

@@ -3,7 +3,7 @@ import {
   IdentitySource,
   ResolvedIdentitySource,
   CrossCloudTenantIdentitySource,
-} from "./types";
+} from "./connectedOrganization";
 
 export const GRAPH_TYPES = {
   domain: "#microsoft.graph.domainIdentitySource",

@@ -15,11 +15,11 @@ import {
   updateConnectedOrganization,
 } from "./lifecycle";
 import { ConfigLookup, resolveSettings } from "./settings";
-import { ConnectedOrganizationInputs, ConnectedOrganizationOutputs } from "./types";
+import { ConnectedOrganizationInputs, ConnectedOrganizationOutputs } from "./connectedOrganization";
 import { CheckFailure, checkInputs } from "./validation";
 
 export type { Settings } from "./settings";
-export * from "./types";
+export * from "./connectedOrganization";
 export { CONFIG_NAMESPACE, SETTING_SOURCES } from "./settingKeys";
 export { GraphOperationError } from "./graphErrors";
 export { ConfigurationError } from "./configurationError";

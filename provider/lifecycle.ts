@@ -12,7 +12,7 @@ import { couldResolveTo, sameIntent, toGraphIdentitySource } from "./identitySou
 import { inputsFromOutputs, outputsFromGraph, resolvedSourcesOf } from "./outputs";
 import { Settings } from "./settings";
 import { applySponsors, declaredSponsorKinds, readSponsors } from "./sponsors";
-import { ConnectedOrganizationInputs, ConnectedOrganizationOutputs } from "./types";
+import { ConnectedOrganizationInputs, ConnectedOrganizationOutputs } from "./connectedOrganization";
 
 export interface ProviderContext {
   api: ConnectedOrganizationsApi;

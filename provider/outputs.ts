@@ -10,7 +10,7 @@ import {
   ConnectedOrganizationOutputs,
   IdentitySource,
   ResolvedIdentitySource,
-} from "./types";
+} from "./connectedOrganization";
 
 export function resolvedSourcesOf(graph: GraphConnectedOrganization): ResolvedIdentitySource[] {
   return (graph.identitySources ?? []).map(fromGraphIdentitySource);

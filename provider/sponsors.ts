@@ -1,7 +1,7 @@
 import type { ProviderContext } from "./lifecycle";
 import type { Settings } from "./settings";
 import { explainGraphError, isNotFound } from "./graphErrors";
-import { SPONSOR_KINDS, SponsorKind } from "./types";
+import { SPONSOR_KINDS, SponsorKind } from "./connectedOrganization";
 
 export type Sponsors = Partial<Record<SponsorKind, string[]>>;
 

@@ -12,7 +12,7 @@ import {
   IdentitySource,
   SPONSOR_KINDS,
   SponsorKind,
-} from "./types";
+} from "./connectedOrganization";
 import { isUnknown } from "./unknowns";
 
 export interface CheckFailure {

@@ -3,7 +3,7 @@ import type {
   ConnectedOrganizationState,
   IdentitySource,
   ResolvedIdentitySource,
-} from "../provider/types";
+} from "../provider/connectedOrganization";
 import { IdentitySourceArgs } from "./identitySourceArgs";
 import { connectedOrganizationProvider } from "./provider";
 

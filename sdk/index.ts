@@ -6,4 +6,4 @@ export type {
   ConnectedOrganizationState,
   IdentitySource,
   ResolvedIdentitySource,
-} from "../provider/types";
+} from "../provider/connectedOrganization";

@@ -1,7 +1,7 @@
 import { diffConnectedOrganization } from "../../provider/diff";
 import { fromGraphIdentitySource } from "../../provider/identitySources";
 import { UNKNOWN } from "../../provider/unknowns";
-import { ConnectedOrganizationOutputs } from "../../provider/types";
+import { ConnectedOrganizationOutputs } from "../../provider/connectedOrganization";
 
 const CONTOSO = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
 
