@@ -41,13 +41,13 @@ export function loadClientCertificate(path: string, password?: string): PemCerti
  * "secretOrPrivateKey must be an asymmetric key".
  */
 function checkPem(text: string, path: string, password?: string): void {
-  const holds = (label: RegExp) => new RegExp(`-----BEGIN ${label.source}-----`).test(text);
-  if (!holds(/CERTIFICATE/) || !holds(/(?:RSA |EC |ENCRYPTED )?PRIVATE KEY/)) {
+  const keyLabel = /-----BEGIN ([A-Z ]*PRIVATE KEY)-----/.exec(text)?.[1];
+  if (!/-----BEGIN CERTIFICATE-----/.test(text) || keyLabel === undefined) {
     throw new ConfigurationError(
       `the PEM client certificate at ${path} must hold the certificate and its private key (a CERTIFICATE and a PRIVATE KEY block)`,
     );
   }
-  const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(text);
+  const encrypted = keyLabel.startsWith("ENCRYPTED") || /Proc-Type: 4,ENCRYPTED/.test(text);
   if (encrypted && password === undefined) {
     throw new ConfigurationError(
       `the private key in ${path} is encrypted and no password is set; set ${describeSetting("clientCertificatePassword")}`,
