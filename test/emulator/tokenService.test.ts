@@ -119,6 +119,18 @@ interface TokenFailure {
 }
 
 /** @azure/identity reports token-endpoint errors as AuthenticationRequiredError (message only). */
+/** How the token service refuses a client assertion for the given app. */
+function assertionFailure(clientId: string, assertion: string): Promise<TokenFailure> {
+  return authenticationFailure(
+    new ClientAssertionCredential(
+      emulator.tenantId,
+      clientId,
+      async () => assertion,
+      credentialOptions(emulator),
+    ),
+  );
+}
+
 async function authenticationFailure(
   credential: TokenCredential,
   forScope = scope(),
@@ -394,14 +406,7 @@ describe("certificate", () => {
 
   it("refuses an assertion signed by another key under a registered thumbprint: AADSTS700027", async () => {
     const assertion = await certificateAssertion(unregistered, { thumbprintOf: registered });
-    const error = await authenticationFailure(
-      new ClientAssertionCredential(
-        emulator.tenantId,
-        CERT_APP,
-        async () => assertion,
-        credentialOptions(emulator),
-      ),
-    );
+    const error = await assertionFailure(CERT_APP, assertion);
     expect(error.status).toBe(401);
     expect(error.message).toMatch(
       /Description: AADSTS700027: Client assertion failed signature validation/,
@@ -412,14 +417,7 @@ describe("certificate", () => {
     const assertion = await certificateAssertion(registered, {
       exp: Math.floor(Date.now() / 1000) - 3600,
     });
-    const error = await authenticationFailure(
-      new ClientAssertionCredential(
-        emulator.tenantId,
-        CERT_APP,
-        async () => assertion,
-        credentialOptions(emulator),
-      ),
-    );
+    const error = await assertionFailure(CERT_APP, assertion);
     expect(error.status).toBe(401);
     expect(error.message).toMatch(/Description: AADSTS700024: /);
   });
@@ -428,14 +426,7 @@ describe("certificate", () => {
     const assertion = await certificateAssertion(registered, {
       aud: "https://login.microsoftonline.com/x/oauth2/v2.0/token",
     });
-    const error = await authenticationFailure(
-      new ClientAssertionCredential(
-        emulator.tenantId,
-        CERT_APP,
-        async () => assertion,
-        credentialOptions(emulator),
-      ),
-    );
+    const error = await assertionFailure(CERT_APP, assertion);
     expect(error.status).toBe(401);
     expect(error.message).toMatch(/AADSTS700027: .*audience/);
   });
@@ -470,14 +461,7 @@ describe("federated credential (workload identity)", () => {
 
   it("refuses a subject with no federated identity record: AADSTS70021", async () => {
     const assertion = await federatedToken({ sub: "system:serviceaccount:other:intruder" });
-    const error = await authenticationFailure(
-      new ClientAssertionCredential(
-        emulator.tenantId,
-        FEDERATED_APP,
-        async () => assertion,
-        credentialOptions(emulator),
-      ),
-    );
+    const error = await assertionFailure(FEDERATED_APP, assertion);
     expect(error.status).toBe(400);
     expect(error.message).toMatch(
       /Description: AADSTS70021: No matching federated identity record/,
@@ -494,28 +478,14 @@ describe("federated credential (workload identity)", () => {
       .setAudience("api://AzureADTokenExchange")
       .setExpirationTime(now + 600)
       .sign(privateKey);
-    const error = await authenticationFailure(
-      new ClientAssertionCredential(
-        emulator.tenantId,
-        FEDERATED_APP,
-        async () => assertion,
-        credentialOptions(emulator),
-      ),
-    );
+    const error = await assertionFailure(FEDERATED_APP, assertion);
     expect(error.status).toBe(401);
     expect(error.message).toMatch(/Description: AADSTS700027: /);
   });
 
   it("refuses an expired federated token: AADSTS700024", async () => {
     const assertion = await federatedToken({ exp: Math.floor(Date.now() / 1000) - 3600 });
-    const error = await authenticationFailure(
-      new ClientAssertionCredential(
-        emulator.tenantId,
-        FEDERATED_APP,
-        async () => assertion,
-        credentialOptions(emulator),
-      ),
-    );
+    const error = await assertionFailure(FEDERATED_APP, assertion);
     expect(error.message).toMatch(/Description: AADSTS700024: /);
   });
 });
