@@ -11,7 +11,7 @@ export default tseslint.config(
       ".emulator/",
       ".pulumi/",
       ".pulumi-cli/",
-      "test/serialization/provider.expected.js",
+      "test/sdk/provider.expected.js",
     ],
   },
   eslint.configs.recommended,

@@ -1,5 +1,5 @@
-export { startEmulator } from "./startEmulator";
-export { ensureCertificates, type EmulatorCertificates } from "./tls";
+export { startEmulator } from "./server/startEmulator";
+export { ensureCertificates, type EmulatorCertificates } from "./server/tls";
 export {
   DEMO_APPS,
   DEMO_GROUPS,
@@ -9,5 +9,5 @@ export {
   ENTITLEMENT_MANAGEMENT_READ,
   ENTITLEMENT_MANAGEMENT_READ_WRITE,
   readSeedFile,
-} from "./seed";
+} from "./server/seed";
 export type * from "./types";

@@ -2,27 +2,30 @@
  * The dynamic provider of ConnectedOrganization. The SDK's `__provider` object forwards each
  * method here by package name, so deployed state always runs the installed code.
  */
-import { ConnectedOrganizationsApi } from "./connectedOrganizationsApi";
-import { createCredential } from "./credentials";
-import { shareTokens } from "./sharedToken";
-import { diffConnectedOrganization, DiffResult } from "./diff";
-import { createGraphClient } from "./graphClient";
+import { ConnectedOrganizationsApi } from "./graph/connectedOrganizationsApi";
+import { createCredential } from "./auth/credentials";
+import { shareTokens } from "./auth/sharedToken";
+import { diffConnectedOrganization, DiffResult } from "./resource/diff";
+import { createGraphClient } from "./graph/graphClient";
 import {
-  ProviderContext,
   createConnectedOrganization,
   deleteConnectedOrganization,
   readConnectedOrganization,
   updateConnectedOrganization,
-} from "./lifecycle";
-import { ConfigLookup, resolveSettings } from "./settings";
-import { ConnectedOrganizationInputs, ConnectedOrganizationOutputs } from "./connectedOrganization";
-import { CheckFailure, checkInputs } from "./validation";
+} from "./resource/lifecycle";
+import type { ProviderContext } from "./resource/providerContext";
+import { ConfigLookup, resolveSettings } from "./auth/settings";
+import {
+  ConnectedOrganizationInputs,
+  ConnectedOrganizationOutputs,
+} from "./resource/connectedOrganization";
+import { CheckFailure, checkInputs } from "./resource/validation";
 
-export type { Settings } from "./settings";
-export * from "./connectedOrganization";
-export { CONFIG_NAMESPACE, SETTING_SOURCES } from "./settingKeys";
-export { GraphOperationError } from "./graphErrors";
-export { ConfigurationError } from "./configurationError";
+export type { Settings } from "./auth/settings";
+export * from "./resource/connectedOrganization";
+export { CONFIG_NAMESPACE, SETTING_SOURCES } from "./auth/settingKeys";
+export { GraphOperationError } from "./graph/graphErrors";
+export { ConfigurationError } from "./auth/configurationError";
 
 interface ConfigureRequest {
   config: { get(key: string): string | undefined };

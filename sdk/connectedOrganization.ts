@@ -3,7 +3,7 @@ import type {
   ConnectedOrganizationState,
   IdentitySource,
   ResolvedIdentitySource,
-} from "../provider/connectedOrganization";
+} from "../provider/resource/connectedOrganization";
 import { IdentitySourceArgs } from "./identitySourceArgs";
 import { connectedOrganizationProvider } from "./provider";
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CloudInstance } from "../provider/connectedOrganization";
+import type { CloudInstance } from "../provider/resource/connectedOrganization";
 
 /**
  * A domain, e.g. `{ domainName: "contoso.com" }`. When the domain belongs to a Microsoft Entra

@@ -6,4 +6,4 @@ export type {
   ConnectedOrganizationState,
   IdentitySource,
   ResolvedIdentitySource,
-} from "../provider/connectedOrganization";
+} from "../provider/resource/connectedOrganization";

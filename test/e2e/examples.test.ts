@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { RunningEmulator } from "../../emulator";
-import { DEMO_TENANTS } from "../../emulator/seed";
+import { DEMO_TENANTS } from "../../emulator/server/seed";
 import { emulatorEnv } from "../../scripts/engine/emulatorProjects";
 import { repoRoot } from "../../scripts/engine/stack";
 import { CONNECTED_ORGANIZATIONS, adminGraphClient, startTestEmulator } from "../support/emulator";

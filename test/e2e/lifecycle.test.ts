@@ -1,6 +1,6 @@
 import type { Stack } from "@pulumi/pulumi/automation";
 import { RunningEmulator } from "../../emulator";
-import { DEMO_TENANTS } from "../../emulator/seed";
+import { DEMO_TENANTS } from "../../emulator/server/seed";
 import { CONNECTED_ORGANIZATIONS, adminGraphClient, startTestEmulator } from "../support/emulator";
 import {
   DEPLOYMENT_TIMEOUT_MS,

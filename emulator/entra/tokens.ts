@@ -1,0 +1,141 @@
+import { randomUUID, type KeyObject } from "node:crypto";
+import {
+  SignJWT,
+  calculateJwkThumbprint,
+  errors as joseErrors,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  type JWK,
+  type JWTPayload,
+} from "jose";
+import { servicePrincipalId } from "../graph/directory";
+import type { SeedApp, SeedTenant } from "../types";
+
+/**
+ * Access tokens look like the v1.0 tokens Entra issues for Microsoft Graph:
+ * iss = https://sts.windows.net/{tid}/, ver = "1.0", aud = the Graph base URL.
+ */
+export function tokenIssuer(tenantId: string): string {
+  return `https://sts.windows.net/${tenantId}/`;
+}
+
+export interface AccessTokenClaims extends JWTPayload {
+  tid: string;
+  appid: string;
+  azp: string;
+  oid: string;
+  roles?: string[];
+  app_displayname?: string;
+}
+
+export interface IssuedToken {
+  accessToken: string;
+  expiresIn: number;
+}
+
+/** Why a bearer token was refused, in the words Graph uses. */
+export class TokenRejection extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TokenRejection";
+  }
+}
+
+/** The RS256 key pair generated at start; signs every access token and is published as JWKS. */
+export class TokenSigner {
+  private constructor(
+    private readonly privateKey: KeyObject,
+    private readonly publicKey: KeyObject,
+    readonly publicJwk: JWK,
+  ) {}
+
+  static async create(): Promise<TokenSigner> {
+    const { privateKey, publicKey } = await generateKeyPair("RS256", { modulusLength: 2048 });
+    const jwk = await exportJWK(publicKey);
+    const kid = await calculateJwkThumbprint(jwk);
+    return new TokenSigner(privateKey as KeyObject, publicKey as KeyObject, {
+      ...jwk,
+      kid,
+      use: "sig",
+      alg: "RS256",
+    });
+  }
+
+  jwks(): { keys: JWK[] } {
+    return { keys: [this.publicJwk] };
+  }
+
+  async issue(options: {
+    tenant: SeedTenant;
+    app: SeedApp;
+    audience: string;
+    /** Application permissions granted on the audience. */
+    roles: string[];
+    lifetimeSeconds: number;
+    /** "1" when the app proved itself with a secret, "2" with a certificate or assertion. */
+    authenticationMethod: "1" | "2";
+  }): Promise<IssuedToken> {
+    const { tenant, app, audience, roles, lifetimeSeconds } = options;
+    const now = Math.floor(Date.now() / 1000);
+    const oid = servicePrincipalId(app);
+    const claims: AccessTokenClaims = {
+      tid: tenant.id,
+      appid: app.clientId,
+      azp: app.clientId,
+      appidacr: options.authenticationMethod,
+      azpacr: options.authenticationMethod,
+      oid,
+      sub: oid,
+      idp: tokenIssuer(tenant.id),
+      idtyp: "app",
+      ver: "1.0",
+      uti: randomUUID().replace(/-/g, "").slice(0, 22),
+      ...(app.displayName ? { app_displayname: app.displayName } : {}),
+      ...(roles.length > 0 ? { roles: [...roles] } : {}),
+    };
+    const accessToken = await new SignJWT(claims)
+      .setProtectedHeader({ typ: "JWT", alg: "RS256", kid: this.publicJwk.kid })
+      .setIssuer(tokenIssuer(tenant.id))
+      .setAudience(audience)
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + lifetimeSeconds)
+      .sign(this.privateKey);
+    return { accessToken, expiresIn: lifetimeSeconds };
+  }
+
+  /** Verifies signature, issuer, audience and lifetime (no clock skew allowance). */
+  async verify(token: string, tenantId: string, audiences: string[]): Promise<AccessTokenClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.publicKey, {
+        algorithms: ["RS256"],
+        issuer: tokenIssuer(tenantId),
+        audience: audiences,
+        requiredClaims: ["exp", "nbf", "iat", "appid", "tid", "oid"],
+      });
+      return payload as AccessTokenClaims;
+    } catch (error) {
+      throw new TokenRejection(rejectionMessage(error));
+    }
+  }
+}
+
+function rejectionMessage(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) {
+    return "Lifetime validation failed, the token is expired.";
+  }
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === "aud") return "Invalid audience.";
+    if (error.claim === "iss") return "Invalid issuer.";
+    if (error.claim === "nbf") return "Lifetime validation failed, the token is not yet valid.";
+    return `Access token validation failure: claim '${error.claim}' is invalid.`;
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+    return "Access token validation failure. Invalid signature.";
+  }
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) {
+    return "Access token validation failure. The signing algorithm is not allowed.";
+  }
+  return "CompactToken parsing failed with error code: 80049217";
+}

@@ -1,0 +1,53 @@
+import { TokenCredential } from "@azure/identity";
+import {
+  AuthenticationHandler,
+  Client,
+  HTTPMessageHandler,
+  Middleware,
+  RedirectHandler,
+  RedirectHandlerOptions,
+  RetryHandler,
+  TelemetryHandler,
+} from "@microsoft/microsoft-graph-client";
+import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
+import { CLOUDS, graphScope } from "../auth/clouds";
+import { FreshAuthorizationHandler } from "./freshAuthorization";
+import { NetworkErrorHandler } from "./networkErrors";
+import { DeadlineRetryOptions } from "./retryPolicy";
+import { Settings } from "../auth/settings";
+
+/**
+ * The Graph client of the provider process. Transport concerns live here, in one chain:
+ * throttling retry → authentication → redirects → telemetry → network errors → fetch. Every
+ * attempt asks the credential for a token, which is renewed before it expires (sharedToken.ts).
+ */
+export function createGraphClient(settings: Settings, credential: TokenCredential): Client {
+  const authProvider = new TokenCredentialAuthenticationProvider(credential, {
+    scopes: [graphScope(settings.graphEndpoint)],
+  });
+  const chain: Middleware[] = [
+    // Retry above authentication, so a retry after a long Retry-After carries a current token.
+    new RetryHandler(new DeadlineRetryOptions(settings.retryDeadlineSeconds)),
+    new FreshAuthorizationHandler(),
+    new AuthenticationHandler(authProvider),
+    new RedirectHandler(new RedirectHandlerOptions()),
+    new TelemetryHandler(),
+    new NetworkErrorHandler(),
+    new HTTPMessageHandler(),
+  ];
+  chain.reduce((previous, next) => {
+    previous.setNext?.(next);
+    return next;
+  });
+  const host = new URL(settings.graphEndpoint).hostname;
+  return Client.initWithMiddleware({
+    middleware: chain[0],
+    baseUrl: settings.graphEndpoint,
+    defaultVersion: settings.apiVersion,
+    ...(isMicrosoftGraphHost(host) ? {} : { customHosts: new Set([host]) }),
+  });
+}
+
+function isMicrosoftGraphHost(host: string): boolean {
+  return Object.values(CLOUDS).some((cloud) => new URL(cloud.graphEndpoint).hostname === host);
+}

@@ -1,0 +1,125 @@
+import { GraphError } from "@microsoft/microsoft-graph-client";
+import { ProviderError } from "../providerError";
+import { MAX_RETRIES } from "./retryPolicy";
+
+export type Operation = "creating" | "reading" | "updating" | "deleting";
+
+const WRITE_PERMISSION =
+  "the caller needs the EntitlementManagement.ReadWrite.All application permission or the Identity Governance Administrator role";
+const READ_PERMISSION =
+  "the caller needs EntitlementManagement.Read.All (or EntitlementManagement.ReadWrite.All) or the Identity Governance Administrator role";
+
+/** A failed Graph call, explained: operation, object, HTTP status, Graph code and request-id. */
+export class GraphOperationError extends ProviderError {
+  readonly statusCode: number;
+  readonly code: string;
+  readonly requestId?: string;
+  /** Set when the object exists although the operation failed, so the engine keeps it in state. */
+  id?: string;
+  properties?: Record<string, unknown>;
+  reasons?: string[];
+
+  constructor(
+    operation: Operation,
+    displayName: string,
+    statusCode: number,
+    code: string,
+    detail: string,
+    requestId?: string,
+  ) {
+    const status = statusCode > 0 ? `Graph ${statusCode} ${code}` : code;
+    const request = requestId ? ` (request-id ${requestId})` : "";
+    super(`${operation} connected organization "${displayName}": ${status}${request}: ${detail}`);
+    this.statusCode = statusCode;
+    this.code = code;
+    this.requestId = requestId;
+  }
+}
+
+export function isNotFound(error: unknown): boolean {
+  return statusOf(error) === 404;
+}
+
+export function statusOf(error: unknown): number | undefined {
+  if (error instanceof GraphOperationError) return error.statusCode;
+  if (error instanceof GraphError) return error.statusCode;
+  return undefined;
+}
+
+/** True when no HTTP answer came back, so a write may or may not have happened. */
+export function isNoResponse(error: unknown): boolean {
+  return error instanceof GraphError && error.statusCode <= 0 && error.code === "NetworkError";
+}
+
+/** Turns whatever the Graph client threw into one clear message. */
+export function explainGraphError(
+  error: unknown,
+  operation: Operation,
+  displayName: string,
+  step?: string,
+): GraphOperationError {
+  if (error instanceof GraphOperationError) return error;
+  const during = step ? `${step}: ` : "";
+  if (!(error instanceof GraphError)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new GraphOperationError(operation, displayName, 0, "Error", during + message);
+  }
+  const requestId = error.requestId ?? error.headers?.get("request-id") ?? undefined;
+  // An error the Graph client did not recognize as one (a credential's, say) is kept in body.
+  const cause = (typeof error.body === "object" ? error.body : undefined) as
+    { name?: string; message?: string } | undefined;
+  const code = error.code ?? cause?.name ?? "UnknownError";
+  const graphMessage = firstLine(error.message || (cause?.message ?? ""));
+  return new GraphOperationError(
+    operation,
+    displayName,
+    error.statusCode,
+    code,
+    during + adviceFor(error.statusCode, code, operation, graphMessage, step),
+    requestId,
+  );
+}
+
+function adviceFor(
+  status: number,
+  code: string,
+  operation: Operation,
+  message: string,
+  step?: string,
+): string {
+  const said = message ? `${message.replace(/\.?$/, ".")} ` : "";
+  if (status === 403 && /NoLicense/i.test(code)) {
+    return `${said}The tenant needs a Microsoft Entra ID Governance (or Entra ID P2) licence to use entitlement management.`;
+  }
+  if (status === 403) {
+    const needed = operation === "reading" ? READ_PERMISSION : WRITE_PERMISSION;
+    return `${said}${capitalize(needed)}.`;
+  }
+  if (status === 401 && /expired/i.test(message)) {
+    return `${said}The access token expired on its way; run the command again.`;
+  }
+  if (status === 401) {
+    return `${said}Graph rejected the access token: check that the token's tenant and cloud match the Graph endpoint.`;
+  }
+  if (status === 429 || status === 503 || status === 504) {
+    return `${said}Graph kept answering ${status} through every retry (at most ${MAX_RETRIES}, waiting as Retry-After asks, within entra:retryDeadlineSeconds); try again later, or raise entra:retryDeadlineSeconds if Graph asks for longer waits.`;
+  }
+  if (status === 404 && step?.startsWith("adding")) {
+    return `${said}Check that the object id is a user or group of this tenant.`;
+  }
+  if (status === 404 && operation === "updating" && step === undefined) {
+    return `${said}The connected organization no longer exists; run \`pulumi refresh\` so the next \`pulumi up\` creates it again.`;
+  }
+  if (code === "AuthenticationError" || code === "CredentialUnavailableError") {
+    return `could not get a Graph token: ${message}`;
+  }
+  return message || "no details";
+}
+
+function firstLine(text: string): string {
+  return text.split(/\r?\n/)[0].trim();
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,362 @@
+import * as fs from "node:fs";
+import { createServer, type Server } from "node:https";
+import type { AddressInfo } from "node:net";
+import * as path from "node:path";
+import { RunningEmulator, SeedApp, ensureCertificates } from "../../../emulator";
+import * as provider from "../../../provider";
+import { ConnectedOrganizationInputs, SETTING_SOURCES } from "../../../provider";
+import {
+  GeneratedCertificate,
+  TOKEN_EXCHANGE_AUDIENCE,
+  TokenIssuer,
+  appWithWritePermission,
+  generateCertificate,
+  generateTokenIssuer,
+  privateTempDir,
+  randomPassword,
+  registerApps,
+  writePem,
+  writePfx,
+} from "../../support/generatedCredentials";
+import { EMULATOR_DATA_DIR, configRequest, startTestEmulator } from "../../support/emulator";
+
+/** GitHub Actions' issuer and the subject of a workflow run on main. */
+const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
+const MAIN_BRANCH_SUBJECT = "repo:contoso/partners:ref:refs/heads/main";
+const REQUEST_TOKEN = "actions-runtime-request-token";
+
+let emulator: RunningEmulator;
+let dir: string;
+let certificate: GeneratedCertificate;
+let github: TokenIssuer;
+let actions: FakeActionsTokenService;
+const certificateApp: SeedApp = appWithWritePermission("Deployer with a certificate");
+const federatedApp: SeedApp = appWithWritePermission("Deployer with GitHub OIDC");
+const savedEnv = { ...process.env };
+
+const contoso = {
+  displayName: "Contoso",
+  identitySources: [{ domainName: "contoso.com" }],
+} as ConnectedOrganizationInputs;
+
+interface TokenRequest {
+  authorization?: string;
+  audience: string | null;
+  apiVersion: string | null;
+}
+
+/**
+ * Stands in for ACTIONS_ID_TOKEN_REQUEST_URL: answers {"value": <jwt>} to a GET with the runner's
+ * bearer token, minting a token for the audience asked for, as GitHub does.
+ */
+class FakeActionsTokenService {
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    readonly seen: TokenRequest[],
+  ) {}
+
+  static async start(issuer: TokenIssuer): Promise<FakeActionsTokenService> {
+    const { certPem, keyPem } = await ensureCertificates(EMULATOR_DATA_DIR);
+    const seen: TokenRequest[] = [];
+    const server = createServer({ cert: certPem, key: keyPem }, (req, res) => {
+      const url = new URL(req.url ?? "/", "https://127.0.0.1");
+      const audience = url.searchParams.get("audience");
+      seen.push({
+        authorization: req.headers.authorization,
+        audience,
+        apiVersion: url.searchParams.get("api-version"),
+      });
+      if (req.headers.authorization !== `Bearer ${REQUEST_TOKEN}`) {
+        res.writeHead(401, { "content-type": "application/json" });
+        res.end(JSON.stringify({ message: "Bad credentials" }));
+        return;
+      }
+      issuer.sign(MAIN_BRANCH_SUBJECT, audience ?? "https://github.com/contoso").then((jwt) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ count: jwt.length, value: jwt }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const url = `https://127.0.0.1:${port}/_apis/distributedtask/token?api-version=2.0`;
+    return new FakeActionsTokenService(server, url, seen);
+  }
+
+  stop(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** Endpoints of the emulator and the app's ids; the credential is up to each test. */
+function settings(app: SeedApp, credential: Record<string, string> = {}) {
+  return configRequest({
+    "entra:tenantId": emulator.tenantId,
+    "entra:clientId": app.clientId,
+    "entra:graphEndpoint": emulator.graphUrl,
+    "entra:authorityHost": emulator.authorityHost,
+    ...credential,
+  });
+}
+
+const tokenCalls = () => emulator.requests().filter((r) => r.kind === "token");
+const graphCalls = () => emulator.requests().filter((r) => r.kind === "graph");
+
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: Error) => error,
+  );
+}
+
+/** Sign-in settings left in the developer's shell, or set by a test, must not decide a test. */
+function clearSettingsFromEnvironment() {
+  for (const name of Object.values(SETTING_SOURCES).flat()) delete process.env[name];
+}
+
+beforeAll(async () => {
+  clearSettingsFromEnvironment();
+  emulator = await startTestEmulator();
+  dir = privateTempDir("entra-credentials-test-");
+  certificate = generateCertificate("connected-organizations-deployer");
+  certificateApp.certificates = [certificate.certificatePem];
+  github = generateTokenIssuer(GITHUB_ISSUER);
+  federatedApp.federatedCredentials = [
+    { issuer: GITHUB_ISSUER, subject: MAIN_BRANCH_SUBJECT, publicKey: github.publicKeyPem },
+  ];
+  actions = await FakeActionsTokenService.start(github);
+});
+afterAll(async () => {
+  await actions?.stop();
+  await emulator?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.env = savedEnv;
+});
+beforeEach(() => {
+  emulator.reset();
+  registerApps(emulator, [certificateApp, federatedApp]);
+  actions.seen.length = 0;
+});
+afterEach(clearSettingsFromEnvironment);
+
+describe("workload identity from GitHub Actions", () => {
+  it("asks the request URL for a token with the runner's bearer and Entra's audience", async () => {
+    await provider.configure(
+      settings(federatedApp, {
+        "entra:useOidc": "true",
+        "entra:oidcRequestUrl": actions.url,
+        "entra:oidcRequestToken": REQUEST_TOKEN,
+      }),
+    );
+    const { id } = await provider.create(contoso);
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    // MSAL may ask for the assertion more than once per token; each ask must be well formed.
+    expect(actions.seen.length).toBeGreaterThan(0);
+    for (const request of actions.seen) {
+      expect(request).toEqual({
+        authorization: `Bearer ${REQUEST_TOKEN}`,
+        audience: TOKEN_EXCHANGE_AUDIENCE,
+        apiVersion: "2.0",
+      });
+    }
+    expect(tokenCalls().map((r) => r.status)).toEqual([200]);
+  });
+
+  it("works from the variables the example workflow sets: ARM_* and ACTIONS_ID_TOKEN_REQUEST_*", async () => {
+    Object.assign(process.env, {
+      ARM_USE_OIDC: "true",
+      ARM_TENANT_ID: emulator.tenantId,
+      ARM_CLIENT_ID: federatedApp.clientId,
+      // A URL of its own, so the provider does not reuse the previous test's client and token.
+      ACTIONS_ID_TOKEN_REQUEST_URL: `${actions.url}&run=2`,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN,
+    });
+    await provider.configure(
+      configRequest({
+        "entra:graphEndpoint": emulator.graphUrl,
+        "entra:authorityHost": emulator.authorityHost,
+      }),
+    );
+    await provider.create(contoso);
+    expect(actions.seen.length).toBeGreaterThan(0);
+    expect(tokenCalls().map((r) => r.status)).toEqual([200]);
+  });
+
+  it("names the endpoint and its status when the request token is refused", async () => {
+    await provider.configure(
+      settings(federatedApp, {
+        "entra:useOidc": "true",
+        "entra:oidcRequestUrl": actions.url,
+        "entra:oidcRequestToken": "expired-request-token",
+      }),
+    );
+    const error = await failureOf(provider.create(contoso));
+    expect(error.message).toMatch(
+      /^creating connected organization "Contoso": .*the OIDC token request to https:\/\/127\.0\.0\.1:\d+ answered 401/,
+    );
+    expect(error.message).not.toContain("expired-request-token");
+    expect(tokenCalls()).toEqual([]);
+    expect(graphCalls()).toEqual([]);
+  });
+
+  it("takes the federated token as a value from ARM_OIDC_TOKEN", async () => {
+    process.env.ARM_OIDC_TOKEN = await github.sign(MAIN_BRANCH_SUBJECT);
+    await provider.configure(settings(federatedApp));
+    await provider.create(contoso);
+    expect(tokenCalls().map((r) => r.status)).toEqual([200]);
+  });
+
+  it("is refused with AADSTS70021 when no federated credential matches the subject", async () => {
+    const token = await github.sign("repo:contoso/partners:pull_request");
+    await provider.configure(settings(federatedApp, { "entra:oidcToken": token }));
+    const error = await failureOf(provider.create(contoso));
+    expect(error.message).toMatch(
+      /^creating connected organization "Contoso": .*AADSTS70021: No matching federated identity record found for presented assertion\. Assertion Issuer: 'https:\/\/token\.actions\.githubusercontent\.com'\. Assertion Subject: 'repo:contoso\/partners:pull_request'/,
+    );
+    expect(error.message).not.toContain(token);
+    expect(tokenCalls().map((r) => r.status)).toEqual([400]);
+  });
+
+  it("says which file is missing when the token file does not exist", async () => {
+    const missing = path.join(dir, "no-such-token");
+    await provider.configure(settings(federatedApp, { "entra:oidcTokenFilePath": missing }));
+    const error = await failureOf(provider.create(contoso));
+    expect(error.message).toMatch(/^creating connected organization "Contoso": /);
+    expect(error.message).toContain(`cannot read the federated token file ${missing} (ENOENT)`);
+    expect(error.message).toContain("entra:oidcTokenFilePath");
+    expect(tokenCalls()).toEqual([]);
+  });
+});
+
+describe("client certificates", () => {
+  it("signs in with a PEM whose key is encrypted, given its password", async () => {
+    const password = randomPassword();
+    await provider.configure(
+      settings(certificateApp, {
+        "entra:clientCertificatePath": writePem(dir, certificate, password),
+        "entra:clientCertificatePassword": password,
+      }),
+    );
+    const { id } = await provider.create(contoso);
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(tokenCalls().map((r) => r.status)).toEqual([200]);
+  });
+
+  it("signs in with a PFX and its password", async () => {
+    const password = randomPassword();
+    await provider.configure(
+      settings(certificateApp, {
+        "entra:clientCertificatePath": writePfx(dir, certificate, password),
+        "entra:clientCertificatePassword": password,
+      }),
+    );
+    await provider.create(contoso);
+    expect(tokenCalls().map((r) => r.status)).toEqual([200]);
+  });
+
+  it("signs with the key's own certificate when the PFX stores a chain certificate first", async () => {
+    const password = randomPassword();
+    const issuer = generateCertificate("Woodgrove issuing CA");
+    await provider.configure(
+      settings(certificateApp, {
+        "entra:clientCertificatePath": writePfx(dir, certificate, password, [issuer]),
+        "entra:clientCertificatePassword": password,
+      }),
+    );
+    await provider.create(contoso);
+    expect(tokenCalls().map((r) => r.status)).toEqual([200]);
+  });
+
+  it("fails configure naming the setting when the certificate file is missing", async () => {
+    const missing = path.join(dir, "no-such-certificate.pfx");
+    await expect(
+      provider.configure(settings(certificateApp, { "entra:clientCertificatePath": missing })),
+    ).rejects.toThrow(
+      `provider configuration: cannot read the client certificate at ${missing} (ENOENT); set entra:clientCertificatePath (or ARM_CLIENT_CERTIFICATE_PATH / AZURE_CLIENT_CERTIFICATE_PATH) to a PEM or PFX file holding the certificate and its private key`,
+    );
+  });
+
+  it.each([
+    ["without a password", undefined],
+    ["with a wrong password", "not-the-password"],
+  ])("fails configure on a PFX %s, naming the password setting", async (_, given) => {
+    const pfx = writePfx(dir, certificate, randomPassword());
+    const error = await failureOf(
+      provider.configure(
+        settings(certificateApp, {
+          "entra:clientCertificatePath": pfx,
+          ...(given !== undefined ? { "entra:clientCertificatePassword": given } : {}),
+        }),
+      ),
+    );
+    expect(error.message).toBe(
+      `provider configuration: cannot open the PFX client certificate at ${pfx} (PKCS#12 MAC could not be verified. Invalid password?); check entra:clientCertificatePassword (or ARM_CLIENT_CERTIFICATE_PASSWORD / AZURE_CLIENT_CERTIFICATE_PASSWORD)`,
+    );
+  });
+
+  it("fails configure on an encrypted PEM key without a password, naming the password setting", async () => {
+    const pem = writePem(dir, certificate, randomPassword());
+    await expect(
+      provider.configure(settings(certificateApp, { "entra:clientCertificatePath": pem })),
+    ).rejects.toThrow(
+      `provider configuration: the private key in ${pem} is encrypted and no password is set; set entra:clientCertificatePassword (or ARM_CLIENT_CERTIFICATE_PASSWORD / AZURE_CLIENT_CERTIFICATE_PASSWORD)`,
+    );
+  });
+
+  it("fails configure on an encrypted PEM key with a wrong password, naming the password setting", async () => {
+    const pem = writePem(dir, certificate, randomPassword());
+    const error = await failureOf(
+      provider.configure(
+        settings(certificateApp, {
+          "entra:clientCertificatePath": pem,
+          "entra:clientCertificatePassword": "not-the-password",
+        }),
+      ),
+    );
+    expect(error.message).toMatch(
+      /^provider configuration: cannot decrypt the private key in \S+\.pem \(.*bad decrypt\); check entra:clientCertificatePassword \(or ARM_CLIENT_CERTIFICATE_PASSWORD \/ AZURE_CLIENT_CERTIFICATE_PASSWORD\)$/,
+    );
+    expect(error.message).not.toContain("not-the-password");
+  });
+
+  it("fails configure when the PEM holds no private key", async () => {
+    const pem = path.join(dir, "certificate-only.pem");
+    fs.writeFileSync(pem, certificate.certificatePem);
+    await expect(
+      provider.configure(settings(certificateApp, { "entra:clientCertificatePath": pem })),
+    ).rejects.toThrow(
+      `provider configuration: the PEM client certificate at ${pem} must hold the certificate and its private key (a CERTIFICATE and a PRIVATE KEY block)`,
+    );
+  });
+
+  it("is refused with AADSTS700027 when the app does not know the certificate", async () => {
+    const other = generateCertificate("unregistered");
+    await provider.configure(
+      settings(certificateApp, { "entra:clientCertificatePath": writePem(dir, other) }),
+    );
+    const error = await failureOf(provider.create(contoso));
+    expect(error.message).toMatch(
+      /^creating connected organization "Contoso": .*AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application/,
+    );
+    expect(tokenCalls().map((r) => r.status)).toEqual([401]);
+    expect(graphCalls()).toEqual([]);
+  });
+});
+
+describe("app registration", () => {
+  it("is refused with AADSTS700016 when the client id is not registered in the tenant", async () => {
+    const unknown = appWithWritePermission("never registered");
+    await provider.configure(
+      settings(unknown, { "entra:clientCertificatePath": writePem(dir, certificate) }),
+    );
+    const error = await failureOf(provider.create(contoso));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^creating connected organization "Contoso": .*AADSTS700016: Application with identifier '${unknown.clientId}' was not found in the directory`,
+      ),
+    );
+  });
+});

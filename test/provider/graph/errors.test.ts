@@ -1,0 +1,99 @@
+import { RunningEmulator } from "../../../emulator";
+import { DEMO_APPS, loadDemoSecrets } from "../../../emulator/server/seed";
+import * as provider from "../../../provider";
+import { ConnectedOrganizationInputs } from "../../../provider";
+import {
+  EMULATOR_DATA_DIR,
+  configRequest,
+  emulatorConfig,
+  startTestEmulator,
+} from "../../support/emulator";
+
+let emulator: RunningEmulator;
+let secrets: Record<string, string>;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+  secrets = await loadDemoSecrets(EMULATOR_DATA_DIR);
+});
+afterAll(() => emulator.stop());
+beforeEach(() => emulator.reset());
+
+const contoso = {
+  displayName: "Contoso",
+  identitySources: [{ domainName: "contoso.com" }],
+} as ConnectedOrganizationInputs;
+
+function asApp(app: { clientId: string }, overrides: Record<string, string> = {}) {
+  return configRequest(
+    emulatorConfig(emulator, {
+      "entra:clientId": app.clientId,
+      "entra:clientSecret": secrets[app.clientId],
+      ...overrides,
+    }),
+  );
+}
+
+describe("Graph errors", () => {
+  it("names the permission or role a write needs on 403", async () => {
+    await provider.configure(asApp(DEMO_APPS.readOnly));
+    const failure = provider.create(contoso);
+    await expect(failure).rejects.toThrow(
+      /^creating connected organization "Contoso": Graph 403 Authorization_RequestDenied \(request-id [0-9a-f-]{36}\): .*EntitlementManagement\.ReadWrite\.All .*Identity Governance Administrator role/,
+    );
+  });
+
+  it("names the read permission on a 403 while reading", async () => {
+    await provider.configure(asApp(DEMO_APPS.noRoles));
+    await expect(
+      provider.read("00000000-0000-0000-0000-000000000001", { displayName: "Ghost" }),
+    ).rejects.toThrow(
+      /^reading connected organization "Ghost": Graph 403 Authorization_RequestDenied .*EntitlementManagement\.Read\.All/,
+    );
+  });
+
+  it("explains a Graph 400 with Graph's own code and message", async () => {
+    await provider.configure(asApp(DEMO_APPS.readWrite));
+    const bad = {
+      displayName: "Broken",
+      identitySources: [{ tenantId: "not-a-guid" }],
+    } as ConnectedOrganizationInputs;
+    await expect(provider.create(bad)).rejects.toThrow(
+      /^creating connected organization "Broken": Graph 400 \w+ \(request-id [0-9a-f-]{36}\): \S/,
+    );
+  });
+
+  it("explains a wrong client secret without leaking it", async () => {
+    await provider.configure(
+      asApp(DEMO_APPS.readWrite, { "entra:clientSecret": "wrong-secret-value" }),
+    );
+    const error = await provider.create(contoso).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).toMatch(/^creating connected organization "Contoso": .*AADSTS7000215/);
+    expect(error?.message).not.toContain("wrong-secret-value");
+    expect(emulator.requests().filter((r) => r.kind === "graph")).toEqual([]);
+  });
+
+  it("fails configure with what to set, and every later call the same way", async () => {
+    const incomplete =
+      /entra:tenantId \(or ARM_TENANT_ID \/ AZURE_TENANT_ID\) and entra:clientId .* must be set too/;
+    await expect(provider.configure(configRequest({ "entra:clientSecret": "s" }))).rejects.toThrow(
+      incomplete,
+    );
+    await expect(provider.create(contoso)).rejects.toThrow(incomplete);
+    expect(emulator.requests()).toEqual([]);
+  });
+
+  it("reuses one token for every call of the process, concurrent ones included", async () => {
+    await provider.configure(asApp(DEMO_APPS.readWrite));
+    const created = await Promise.all(
+      ["Contoso 1", "Contoso 2", "Contoso 3"].map((displayName) =>
+        provider.create({ ...contoso, displayName }),
+      ),
+    );
+    await provider.read(created[0].id, created[0].outs);
+    expect(emulator.requests().filter((r) => r.kind === "token")).toHaveLength(1);
+  });
+});
