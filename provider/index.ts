@@ -20,6 +20,9 @@ import {
   ConnectedOrganizationOutputs,
 } from "./resource/connectedOrganization";
 import { CheckFailure, checkInputs } from "./resource/validation";
+import { adoptsAnother } from "./resource/adoptId";
+import { adoptConnectedOrganization } from "./resource/adoption";
+import { forgetListing, refuseDuplicate } from "./resource/duplicateGuard";
 
 export type { Settings } from "./auth/settings";
 export * from "./resource/connectedOrganization";
@@ -43,6 +46,7 @@ export async function configure(request: ConfigureRequest): Promise<void> {
   try {
     useSettings((key) => request.config.get(key));
     configureFailure = undefined;
+    forgetListing();
   } catch (error) {
     configureFailure = error;
     throw error;
@@ -73,18 +77,26 @@ export async function check(
 }
 
 export async function diff(
-  _id: string,
+  id: string,
   olds: ConnectedOrganizationOutputs,
   news: ConnectedOrganizationInputs | Record<string, unknown>,
 ): Promise<DiffResult> {
   const { settings } = context();
-  return diffConnectedOrganization(olds, news as Record<string, unknown>, settings.apiVersion);
+  const result = diffConnectedOrganization(olds, news as Record<string, unknown>, settings.apiVersion);
+  if (!adoptsAnother(id, news.adoptId)) return result;
+  return { ...result, changes: true, replaces: [...result.replaces, "adoptId"] };
 }
 
 export async function create(
   inputs: ConnectedOrganizationInputs & { __provider?: unknown },
 ): Promise<{ id: string; outs: ConnectedOrganizationOutputs }> {
-  return createConnectedOrganization(context(), inputs, inputs.__provider);
+  const ctx = context();
+  const { adoptId } = inputs;
+  if (adoptId !== undefined) {
+    return adoptConnectedOrganization(ctx, { ...inputs, adoptId }, inputs.__provider);
+  }
+  await refuseDuplicate(ctx, inputs);
+  return createConnectedOrganization(ctx, inputs, inputs.__provider);
 }
 
 export async function read(

@@ -36,6 +36,16 @@ export interface ConnectedOrganizationArgs {
    * When omitted the provider leaves external sponsors alone; `[]` removes them all.
    */
   externalSponsors?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The Graph object id of an organization that already exists (made in the portal, by a script,
+   * or proposed by an access request), for this resource to take over instead of creating one.
+   * The provider reads it, refuses if its identity source differs from `identitySources`, and
+   * changes only what differs from these inputs (nothing when they match). Once adopted, removing
+   * this input changes nothing; naming another id replaces the resource. Pulumi's `import` option
+   * does not work with this resource: use this instead. `npx pulumi-entra-connected-organizations
+   * export` writes a tenant's organizations with their ids.
+   */
+  adoptId?: pulumi.Input<string>;
 }
 
 /**

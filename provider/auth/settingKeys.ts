@@ -24,6 +24,7 @@ export const SETTING_SOURCES = {
   apiVersion: ["ENTRA_GRAPH_API_VERSION"],
   retryDeadlineSeconds: ["ENTRA_RETRY_DEADLINE_SECONDS"],
   replicationTimeoutSeconds: ["ENTRA_REPLICATION_TIMEOUT_SECONDS"],
+  preventDuplicates: ["ENTRA_PREVENT_DUPLICATES"],
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SOURCES;

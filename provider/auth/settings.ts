@@ -40,6 +40,8 @@ export interface Settings {
   retryDeadlineSeconds: number;
   /** Longest time to wait for a just-written object to become readable. */
   replicationTimeoutSeconds: number;
+  /** Whether a create first checks that Graph holds no organization with the same name and source. */
+  preventDuplicates: boolean;
 }
 
 export type ConfigLookup = (key: string) => string | undefined;
@@ -95,6 +97,7 @@ export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): S
       "replicationTimeoutSeconds",
       DEFAULT_REPLICATION_TIMEOUT_SECONDS,
     ),
+    preventDuplicates: get("preventDuplicates") === undefined || flag(get, "preventDuplicates"),
   };
 }
 

@@ -51,6 +51,25 @@ export class ConnectedOrganizationsApi {
     return this.all(this.client.api(CONNECTED_ORGANIZATIONS_PATH).filter(filter).get());
   }
 
+  /** Every connected organization of the tenant, all pages. */
+  list(): Promise<GraphConnectedOrganization[]> {
+    return this.all(this.client.api(CONNECTED_ORGANIZATIONS_PATH).get());
+  }
+
+  /** The id of the Entra tenant that owns a domain, or undefined when no tenant does. */
+  async tenantIdOfDomain(domainName: string): Promise<string | undefined> {
+    const argument = encodeURIComponent(domainName.replace(/'/g, "''"));
+    try {
+      const found: { tenantId?: string } = await this.client
+        .api(`/tenantRelationships/findTenantInformationByDomainName(domainName='${argument}')`)
+        .get();
+      return found.tenantId?.toLowerCase();
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
   /** Object ids of the organization's sponsors of one kind (users and groups). */
   async sponsors(id: string, kind: SponsorKind): Promise<string[]> {
     const found = await this.all<{ id: string }>(

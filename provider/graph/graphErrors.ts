@@ -2,7 +2,7 @@ import { GraphError } from "@microsoft/microsoft-graph-client";
 import { ProviderError } from "../providerError";
 import { MAX_RETRIES } from "./retryPolicy";
 
-export type Operation = "creating" | "reading" | "updating" | "deleting";
+export type Operation = "creating" | "adopting" | "reading" | "updating" | "deleting";
 
 const WRITE_PERMISSION =
   "the caller needs the EntitlementManagement.ReadWrite.All application permission or the Identity Governance Administrator role";

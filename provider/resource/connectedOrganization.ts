@@ -56,6 +56,8 @@ export interface ConnectedOrganizationInputs {
   state?: ConnectedOrganizationState;
   internalSponsors?: string[];
   externalSponsors?: string[];
+  /** The Graph id of an existing organization that create takes over instead of making a new one. */
+  adoptId?: string;
 }
 
 export { SPONSOR_KINDS, type SponsorKind } from "../graph/connectedOrganizationsApi";

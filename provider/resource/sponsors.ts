@@ -52,7 +52,7 @@ export async function applySponsors(
   name: string,
   desired: Sponsors,
   current: Sponsors,
-  operation: "creating" | "updating",
+  operation: "creating" | "adopting" | "updating",
 ): Promise<Sponsors> {
   const applied: Sponsors = {};
   for (const kind of declaredSponsorKinds(desired)) {
@@ -77,7 +77,7 @@ export async function applySponsors(
 }
 
 async function sponsorCall(
-  operation: "creating" | "updating",
+  operation: "creating" | "adopting" | "updating",
   name: string,
   what: string,
   run: () => Promise<void>,

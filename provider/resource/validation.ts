@@ -14,6 +14,7 @@ import {
   SponsorKind,
 } from "./connectedOrganization";
 import { isUnknown } from "./unknowns";
+import { ADOPT_ID, checkAdoptId } from "./adoptId";
 
 export interface CheckFailure {
   property: string;
@@ -22,7 +23,14 @@ export interface CheckFailure {
 
 const IDENTITY_SOURCE_FORMS =
   "{ domainName }, { tenantId }, { domainName, issuerUri } or { tenantId, cloudInstance }";
-const KNOWN_INPUTS = ["displayName", "description", "identitySources", "state", ...SPONSOR_KINDS];
+const KNOWN_INPUTS = [
+  "displayName",
+  "description",
+  "identitySources",
+  "state",
+  ...SPONSOR_KINDS,
+  ADOPT_ID,
+];
 const SOURCE_KEYS = ["domainName", "tenantId", "issuerUri", "cloudInstance"];
 export const MAX_DISPLAY_NAME_LENGTH = 256;
 
@@ -93,6 +101,9 @@ export function checkInputs(news: Record<string, unknown>): {
     const sponsors = checkSponsors(news[kind], kind, failures);
     if (sponsors !== undefined) inputs[kind] = sponsors;
   }
+  const adoption = checkAdoptId(news[ADOPT_ID]);
+  if (adoption.reason) failures.push({ property: ADOPT_ID, reason: adoption.reason });
+  if (adoption.value !== undefined) inputs[ADOPT_ID] = adoption.value;
   return { inputs, failures };
 }
 
