@@ -9,5 +9,11 @@ const entries = parseOrganizations(new pulumi.Config().requireObject("organizati
 
 /** Graph object id of each organization, by its name in the list. */
 export const ids: Record<string, pulumi.Output<string>> = Object.fromEntries(
-  entries.map(({ name, ...args }) => [name, new ConnectedOrganization(name, args).id]),
+  entries.map(({ name, previousNames, retainOnDelete, ...args }) => [
+    name,
+    new ConnectedOrganization(name, args, {
+      aliases: (previousNames ?? []).map((previous) => ({ name: previous })),
+      retainOnDelete: retainOnDelete ?? false,
+    }).id,
+  ]),
 );
