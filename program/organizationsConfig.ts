@@ -22,6 +22,7 @@ export function parseOrganizations(value: unknown): OrganizationEntry[] {
     throw new Error("config organizations: must be a list of organizations");
   }
   const names = new Map<string, string>();
+  const adopted = new Map<string, string>();
   const claim = (name: string, where: string) => {
     const holder = names.get(name);
     if (holder !== undefined) {
@@ -37,7 +38,7 @@ export function parseOrganizations(value: unknown): OrganizationEntry[] {
         `config organizations[${i}]: must be a mapping with name, displayName and identitySources`,
       );
     }
-    const { name, previousNames, retainOnDelete } = entry as Record<string, unknown>;
+    const { name, previousNames, retainOnDelete, adoptId } = entry as Record<string, unknown>;
     if (typeof name !== "string" || !RESOURCE_NAME.test(name)) {
       throw new Error(
         `config organizations[${i}].name: must be ${NAME_RULE} (got ${JSON.stringify(name)})`,
@@ -64,6 +65,15 @@ export function parseOrganizations(value: unknown): OrganizationEntry[] {
       throw new Error(
         `config organizations[${i}].retainOnDelete: must be true or false (got ${JSON.stringify(retainOnDelete)})`,
       );
+    }
+    if (typeof adoptId === "string") {
+      const holder = adopted.get(adoptId.toLowerCase());
+      if (holder !== undefined) {
+        throw new Error(
+          `config organizations[${i}].adoptId: ${adoptId} is already adopted by ${holder}; one organization can be managed by one entry only`,
+        );
+      }
+      adopted.set(adoptId.toLowerCase(), `organizations[${i}]`);
     }
     return entry as OrganizationEntry;
   });

@@ -49,7 +49,7 @@ beforeAll(async () => {
 afterAll(() => emulator?.stop());
 beforeEach(() => emulator.clearRequests());
 
-test("export --format yaml, pasted into the stack's config, adopts every organization with no write", async () => {
+test("export --format yaml, pasted into the stack's config, previews with no Graph call and adopts every organization with no write", async () => {
   const exported = await runExport(emulator, []);
   expect(exported.status).toBe(0);
   // Pasted as a user would: under the key, in the stack's settings file.
@@ -64,6 +64,10 @@ test("export --format yaml, pasted into the stack's config, adopts every organiz
   expect(new Set(entries.map((e) => e.adoptId))).toEqual(new Set(existingIds));
 
   emulator.clearRequests();
+  const preview = await stack.preview();
+  expect(preview.changeSummary).toEqual({ create: EXISTING + 1 });
+  expect(graphCalls(emulator)).toEqual([]);
+
   const up = await stack.up();
   expect(up.summary.resourceChanges).toEqual({ create: EXISTING + 1 });
   expect(writes("POST")).toEqual([]);

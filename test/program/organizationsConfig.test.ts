@@ -35,6 +35,13 @@ test.each([
     'config organizations[0].retainOnDelete: must be true or false (got "yes")',
   ],
   [
+    [
+      entry({ name: "a", adoptId: "3A9C2F4E-7B1D-4E6A-8C5F-0D2E4B6A8C1E" }),
+      entry({ name: "b", adoptId: "3a9c2f4e-7b1d-4e6a-8c5f-0d2e4b6a8c1e" }),
+    ],
+    "config organizations[1].adoptId: 3a9c2f4e-7b1d-4e6a-8c5f-0d2e4b6a8c1e is already adopted by organizations[0]; one organization can be managed by one entry only",
+  ],
+  [
     [entry({ name: "a" }), entry({ name: "a" })],
     'config organizations[1].name: "a" is already used by organizations[0].name; names and previous names must be unique',
   ],
