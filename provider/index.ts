@@ -82,7 +82,11 @@ export async function diff(
   news: ConnectedOrganizationInputs | Record<string, unknown>,
 ): Promise<DiffResult> {
   const { settings } = context();
-  const result = diffConnectedOrganization(olds, news as Record<string, unknown>, settings.apiVersion);
+  const result = diffConnectedOrganization(
+    olds,
+    news as Record<string, unknown>,
+    settings.apiVersion,
+  );
   if (!adoptsAnother(id, news.adoptId)) return result;
   return { ...result, changes: true, replaces: [...result.replaces, "adoptId"] };
 }

@@ -188,12 +188,18 @@ test("new entries are created after a single listing of the tenant", async () =>
   expect(listings()).toHaveLength(1);
 });
 
-test("with retainOnDelete, destroy leaves every organization in Graph and empties the stack", async () => {
+test("with retainOnDelete, removing an entry or destroying leaves the organizations in Graph and empties the stack", async () => {
   const before = await storedOrganizations();
   entries = entries.map((e) => ({ ...e, retainOnDelete: true }));
   await setOrganizations(stack, entries);
   await stack.up();
   emulator.clearRequests();
+  entries = entries.slice(1);
+  await setOrganizations(stack, entries);
+  const removed = await stack.up();
+  expect(removed.summary.resourceChanges).toEqual({ delete: 1, same: entries.length + 1 });
+  expect(writes("DELETE")).toEqual([]);
+
   const destroy = await stack.destroy();
   expect(destroy.summary.resourceChanges).toEqual({ delete: entries.length + 1 });
   expect(writes("DELETE")).toEqual([]);
