@@ -10,7 +10,7 @@ export class Progress {
     this.stream.write(`${text}\n`);
   }
 
-  /** A step of a long task; drawn only on a terminal. */
+  /** A step of a long read; drawn only on a terminal. */
   step(text: string): void {
     if (!this.stream.isTTY) return;
     this.stream.write(`\r\x1b[2K${text}`);

@@ -140,3 +140,27 @@ test("a command-line mistake exits 2 and points to --help", async () => {
   expect(help.stdout).toContain("--tenant-id <value>");
   expect(graphCalls()).toEqual([]);
 });
+
+test("an organization the resource cannot declare is skipped and named on stderr", async () => {
+  emulator.seed({
+    connectedOrganizations: [
+      {
+        id: "5b0e7c3a-1d2f-4a6b-8c9d-0e1f2a3b4c5d",
+        displayName: "Litware",
+        identitySources: [
+          { "@odata.type": "#microsoft.graph.domainIdentitySource", domainName: "litware.example" },
+        ],
+      },
+      { id: "6c1f8d4b-2e3a-4b7c-9d0e-1f2a3b4c5d6e", displayName: "No source", identitySources: [] },
+    ],
+  });
+  const { status, stdout, stderr } = await runExport(emulator, []);
+  expect(status).toBe(0);
+  expect((parse(stdout) as { adoptId: string }[]).map((e) => e.adoptId)).toEqual([
+    "5b0e7c3a-1d2f-4a6b-8c9d-0e1f2a3b4c5d",
+  ]);
+  expect(stderr).toContain(
+    'skipped "No source" (6c1f8d4b-2e3a-4b7c-9d0e-1f2a3b4c5d6e): it has 0 identity sources; the resource declares exactly one',
+  );
+  expect(stderr).toContain("(0 proposed, 0 with sponsors, 1 skipped)");
+});
