@@ -1,0 +1,67 @@
+import { RunError } from "@pulumi/pulumi";
+import { parseOrganizations } from "../../program/organizationsConfig";
+
+const KEY = "connected-organizations:organizations";
+const contoso = {
+  name: "contoso",
+  displayName: "Contoso",
+  identitySources: [{ domainName: "contoso.com" }],
+};
+
+function failureOf(text: string | undefined): Error {
+  try {
+    parseOrganizations(text, KEY);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("no failure");
+}
+
+describe("parseOrganizations", () => {
+  it("returns the entries, unchanged, for the provider to check", () => {
+    expect(parseOrganizations(JSON.stringify([contoso]), KEY)).toEqual([contoso]);
+    expect(parseOrganizations("[]", KEY)).toEqual([]);
+  });
+
+  it.each([
+    [
+      undefined,
+      `stack config ${KEY}: not set; list the organizations under it in Pulumi.<stack>.yaml, each a mapping with name, displayName and identitySources`,
+    ],
+    [
+      "contoso",
+      `stack config ${KEY}: must be a list of organizations, each a mapping with name, displayName and identitySources (and optionally description, state, internalSponsors, externalSponsors) (got "contoso")`,
+    ],
+    ['{"contoso":{}}', `stack config ${KEY}: must be a list of organizations, each a mapping`],
+    [
+      "[1]",
+      `stack config ${KEY}[0]: must be a mapping with name, displayName and identitySources (and optionally description, state, internalSponsors, externalSponsors) (got 1)`,
+    ],
+    ["[[]]", `stack config ${KEY}[0]: must be a mapping`],
+    [
+      JSON.stringify([{ displayName: "Contoso" }]),
+      `stack config ${KEY}[0].name: must be a resource name of letters, digits, ".", "_" or "-", starting with a letter or digit (got nothing)`,
+    ],
+    [
+      JSON.stringify([{ ...contoso, name: "contoso ltd" }]),
+      `stack config ${KEY}[0].name: must be a resource name of letters, digits, ".", "_" or "-", starting with a letter or digit (got "contoso ltd")`,
+    ],
+    [JSON.stringify([{ ...contoso, name: "a\nb" }]), `(got "a\\nb")`],
+    [
+      JSON.stringify([contoso, contoso]),
+      `stack config ${KEY}[1].name: "contoso" is used twice; names must be unique`,
+    ],
+  ])("refuses %j with one line naming the key and what is allowed", (text, message) => {
+    const error = failureOf(text);
+    // The engine prints a RunError as its message alone, without a stack trace.
+    expect(RunError.isInstance(error)).toBe(true);
+    expect(error.message).toContain(message);
+    expect(error.message).not.toContain("\n");
+  });
+
+  it("shortens a long value in the message", () => {
+    const message = failureOf(JSON.stringify({ description: "x".repeat(500) })).message;
+    expect(message).toMatch(/\(got \{"description":"x+\.\.\.\)$/);
+    expect(message.length).toBeLessThan(320);
+  });
+});
