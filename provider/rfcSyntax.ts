@@ -2,8 +2,8 @@ import { domainToASCII } from "node:url";
 
 /**
  * The syntax of GUIDs (RFC 9562), domain names (RFC 1035, with RFC 1123's leading digits) and
- * https URIs (RFC 3986), checked as written: nothing is trimmed, mapped or percent-encoded on the
- * way, as WHATWG URL parsing would. Each check returns what is wrong, as a clause to put after the
+ * https URIs (RFC 3986), checked as written, unlike WHATWG URL parsing, which trims spaces, drops
+ * tabs, adds missing slashes and percent-encodes what a URI cannot hold. Each check returns what is wrong, as a clause to put after the
  * setting's or input's name, or undefined when the value is fine.
  */
 
@@ -11,6 +11,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NIL_GUID = "00000000-0000-0000-0000-000000000000";
 const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 const TOP_LEVEL_LABEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/i;
+const NON_ASCII = /[^\p{ASCII}]/u;
 const WHITESPACE_OR_CONTROL = /[\s\p{Cc}\p{Cf}]/u;
 /** unreserved, sub-delims, gen-delims and "%" of RFC 3986 section 2. */
 const URI_CHARACTERS = /^[A-Za-z0-9\-._~!$&'()*+,;=:/?#[\]@%]*$/;
@@ -27,8 +28,9 @@ export function isGuid(value: string): boolean {
  */
 export function guidProblem(value: string, allowed: string): string | undefined {
   if (!isGuid(value)) return `must be ${allowed}`;
-  if (value === NIL_GUID)
+  if (value === NIL_GUID) {
     return `must be ${allowed}, not the nil GUID, which no tenant or object has`;
+  }
   return undefined;
 }
 
@@ -40,8 +42,7 @@ export function domainNameProblem(value: string): string | undefined {
   if (WHITESPACE_OR_CONTROL.test(value)) {
     return "must be a DNS domain name such as contoso.com, with no whitespace anywhere";
   }
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(value)) {
+  if (NON_ASCII.test(value)) {
     const ascii = domainToASCII(value);
     return ascii !== "" && hostProblem(ascii, true) === undefined
       ? `is an internationalized domain name; use its punycode form "${ascii}" instead`
@@ -82,8 +83,7 @@ export function httpsUriProblem(
     ? `must be an https origin (scheme, host and optional port, no path) such as ${example}`
     : `must be an absolute https URI such as ${example}`;
   if (WHITESPACE_OR_CONTROL.test(value)) return `${allowed}, with no whitespace anywhere`;
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(value)) {
+  if (NON_ASCII.test(value)) {
     const ascii = asciiUri(value);
     return ascii === undefined
       ? `${allowed}, in ASCII (RFC 3986)`
