@@ -43,9 +43,12 @@ export function parseOrganizations(text: string | undefined, key: string): Organ
     }
     const name = (entry as { name?: unknown }).name;
     if (typeof name !== "string" || !NAME.test(name)) {
+      const misspelt = Object.keys(entry).find((k) => k !== "name" && /^\s*name\s*$/i.test(k));
+      const hint =
+        misspelt === undefined ? "" : `; the key is spelt "name", not ${describe(misspelt)}`;
       return fail(
         `${at}.name`,
-        `must be a resource name of letters, digits, ".", "_" or "-", starting with a letter or digit (got ${describe(name)})`,
+        `must be a resource name of letters, digits, ".", "_" or "-", starting with a letter or digit (got ${describe(name)})${hint}`,
       );
     }
     if (names.has(name)) {

@@ -255,10 +255,10 @@ function checked(
 /** A tenant is named by its id or by one of its verified domains (contoso.onmicrosoft.com). */
 function tenantProblem(value: string): string | undefined {
   const allowed = `the directory (tenant) id, a GUID such as ${EXAMPLE_GUID}, or a verified domain of the tenant such as contoso.onmicrosoft.com`;
-  if (/^[0-9a-f-]{36}$/i.test(value) || isGuid(value)) return guidProblem(value, allowed);
+  if (isGuid(value)) return guidProblem(value, allowed);
   const problem = domainNameProblem(value);
-  if (problem === undefined) return undefined;
-  return problem.includes("punycode") ? problem : `must be ${allowed}`;
+  if (problem === undefined || problem.startsWith("is an internationalized")) return problem;
+  return `must be ${allowed}`;
 }
 
 function flag(get: (key: SettingKey) => string | undefined, key: SettingKey): boolean {

@@ -48,6 +48,10 @@ describe("parseOrganizations", () => {
     ],
     [JSON.stringify([{ ...contoso, name: "a\nb" }]), `(got "a\\nb")`],
     [
+      JSON.stringify([{ Name: "contoso", displayName: "Contoso" }]),
+      `stack config ${KEY}[0].name: must be a resource name of letters, digits, ".", "_" or "-", starting with a letter or digit (got nothing); the key is spelt "name", not "Name"`,
+    ],
+    [
       JSON.stringify([contoso, contoso]),
       `stack config ${KEY}[1].name: "contoso" is used twice; names must be unique`,
     ],
