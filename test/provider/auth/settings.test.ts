@@ -1,3 +1,4 @@
+import * as provider from "../../../provider";
 import { resolveSettings } from "../../../provider/auth/settings";
 import { CLOUDS, findCloud, graphScope } from "../../../provider/auth/clouds";
 import { directoryObjectReference } from "../../../provider/resource/sponsors";
@@ -324,6 +325,17 @@ describe("sponsor references", () => {
     const china = settingsFrom({ "entra:environment": "china" });
     expect(directoryObjectReference(china, id)).toBe(
       `https://microsoftgraph.chinacloudapi.cn/beta/directoryObjects/${id}`,
+    );
+  });
+});
+
+describe("configure", () => {
+  it("checks every stack config key the engine's Config holds", async () => {
+    // The shape the engine's dynamic provider host passes: get(), and every key in rawConfig.
+    const rawConfig = { "entra:apiVersion": "v1.0", "entra:ApiVersion": "beta" };
+    const config = { get: (key: string) => rawConfig[key as keyof typeof rawConfig], rawConfig };
+    await expect(provider.configure({ config })).rejects.toThrow(
+      'provider configuration: stack config key "entra:ApiVersion" is not a setting of this provider (did you mean "entra:apiVersion"?)',
     );
   });
 });
