@@ -39,7 +39,7 @@ export function checkInputs(news: Record<string, unknown>): {
     if (KNOWN_INPUTS.includes(key) || key === PROVIDER_KEY) continue;
     failures.push({
       property: key,
-      reason: `"${key}" is not an input of ConnectedOrganization${didYouMean(key, KNOWN_INPUTS)}; allowed: ${KNOWN_INPUTS.join(", ")}`,
+      reason: `${JSON.stringify(key)} is not an input of ConnectedOrganization${didYouMean(key, KNOWN_INPUTS)}; allowed: ${KNOWN_INPUTS.join(", ")}`,
     });
   }
 
@@ -155,7 +155,7 @@ function checkIdentitySource(source: unknown, path: string, failures: CheckFailu
   for (const key of extra) {
     failures.push({
       property: `${path}.${key}`,
-      reason: `"${key}" is not a field of an identity source${didYouMean(key, SOURCE_KEYS)}; use one of ${IDENTITY_SOURCE_FORMS}`,
+      reason: `${JSON.stringify(key)} is not a field of an identity source${didYouMean(key, SOURCE_KEYS)}; use one of ${IDENTITY_SOURCE_FORMS}`,
     });
   }
   const has = (key: string) => fields[key] !== undefined && fields[key] !== null;
