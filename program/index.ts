@@ -5,7 +5,8 @@ import { parseOrganizations } from "./organizationsConfig";
 // Each entry of `organizations` in Pulumi.<stack>.yaml becomes one connected organization, so a
 // platform team manages its partners by editing YAML alone. The provider's check validates each
 // field and names the one at fault.
-const entries = parseOrganizations(new pulumi.Config().requireObject("organizations"));
+const config = new pulumi.Config();
+const entries = parseOrganizations(config.get("organizations"), config.name + ":organizations");
 
 /** Graph object id of each organization, by its name in the list. */
 export const ids: Record<string, pulumi.Output<string>> = Object.fromEntries(

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import type { ConnectedOrganizationArgs } from "pulumi-entra-connected-organizations";
 
 /** One entry of the `organizations` list in `Pulumi.<stack>.yaml`. */
@@ -13,68 +14,96 @@ export interface OrganizationEntry extends ConnectedOrganizationArgs {
   retainOnDelete?: boolean;
 }
 
-const RESOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const NAME_RULE = 'a resource name of letters, digits, ".", "_" or "-"';
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const NAME_RULE =
+  'a resource name of letters, digits, ".", "_" or "-", starting with a letter or digit';
+const ENTRY =
+  "a mapping with name, displayName and identitySources (and optionally description, state, internalSponsors, externalSponsors, adoptId, previousNames, retainOnDelete)";
 
-/** Reads the list and fails with the entry and field at fault. */
-export function parseOrganizations(value: unknown): OrganizationEntry[] {
+/**
+ * Reads the list from the text of stack config key `key` (undefined when it is not set). Every
+ * problem is a RunError, which the engine prints as its one-line message, without a stack trace;
+ * the fields of each entry are checked by the provider, which names the entry by its name.
+ */
+export function parseOrganizations(text: string | undefined, key: string): OrganizationEntry[] {
+  const fail = (at: string, problem: string): never => {
+    throw new pulumi.RunError(`stack config ${at}: ${problem}`);
+  };
+  if (text === undefined) {
+    return fail(
+      key,
+      `not set; list the organizations under it in Pulumi.<stack>.yaml, each ${ENTRY}`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = text;
+  }
   if (!Array.isArray(value)) {
-    throw new Error("config organizations: must be a list of organizations");
+    return fail(key, `must be a list of organizations, each ${ENTRY} (got ${describe(value)})`);
   }
   const names = new Map<string, string>();
   const adopted = new Map<string, string>();
   const claim = (name: string, where: string) => {
     const holder = names.get(name);
     if (holder !== undefined) {
-      throw new Error(
-        `config ${where}: "${name}" is already used by ${holder}; names and previous names must be unique`,
+      fail(
+        where,
+        `"${name}" is already used by ${holder}; names and previous names must be unique`,
       );
     }
     names.set(name, where);
   };
-  return value.map((entry, i) => {
+  return value.map((entry: unknown, i) => {
+    const at = `${key}[${i}]`;
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
-      throw new Error(
-        `config organizations[${i}]: must be a mapping with name, displayName and identitySources`,
-      );
+      return fail(at, `must be ${ENTRY} (got ${describe(entry)})`);
     }
     const { name, previousNames, retainOnDelete, adoptId } = entry as Record<string, unknown>;
-    if (typeof name !== "string" || !RESOURCE_NAME.test(name)) {
-      throw new Error(
-        `config organizations[${i}].name: must be ${NAME_RULE} (got ${JSON.stringify(name)})`,
-      );
+    if (typeof name !== "string" || !NAME.test(name)) {
+      const misspelt = Object.keys(entry).find((k) => k !== "name" && /^\s*name\s*$/i.test(k));
+      const hint =
+        misspelt === undefined ? "" : `; the key is spelt "name", not ${describe(misspelt)}`;
+      return fail(`${at}.name`, `must be ${NAME_RULE} (got ${describe(name)})${hint}`);
     }
-    claim(name, `organizations[${i}].name`);
+    claim(name, `${at}.name`);
     if (previousNames !== undefined) {
       if (!Array.isArray(previousNames)) {
-        throw new Error(
-          `config organizations[${i}].previousNames: must be a list of the names this entry had before (got ${JSON.stringify(previousNames)})`,
+        fail(
+          `${at}.previousNames`,
+          `must be a list of the names this entry had before (got ${describe(previousNames)})`,
         );
       }
-      previousNames.forEach((previous, j) => {
-        const where = `organizations[${i}].previousNames[${j}]`;
-        if (typeof previous !== "string" || !RESOURCE_NAME.test(previous)) {
-          throw new Error(
-            `config ${where}: must be ${NAME_RULE} (got ${JSON.stringify(previous)})`,
-          );
+      (previousNames as unknown[]).forEach((previous, j) => {
+        const where = `${at}.previousNames[${j}]`;
+        if (typeof previous !== "string" || !NAME.test(previous)) {
+          fail(where, `must be ${NAME_RULE} (got ${describe(previous)})`);
         }
-        claim(previous, where);
+        claim(previous as string, where);
       });
     }
     if (retainOnDelete !== undefined && typeof retainOnDelete !== "boolean") {
-      throw new Error(
-        `config organizations[${i}].retainOnDelete: must be true or false (got ${JSON.stringify(retainOnDelete)})`,
-      );
+      fail(`${at}.retainOnDelete`, `must be true or false (got ${describe(retainOnDelete)})`);
     }
     if (typeof adoptId === "string") {
       const holder = adopted.get(adoptId.toLowerCase());
       if (holder !== undefined) {
-        throw new Error(
-          `config organizations[${i}].adoptId: ${adoptId} is already adopted by ${holder}; one organization can be managed by one entry only`,
+        fail(
+          `${at}.adoptId`,
+          `${adoptId} is already adopted by ${holder}; one organization can be managed by one entry only`,
         );
       }
-      adopted.set(adoptId.toLowerCase(), `organizations[${i}]`);
+      adopted.set(adoptId.toLowerCase(), at);
     }
     return entry as OrganizationEntry;
   });
+}
+
+/** A value as it reads in an error: JSON on one line, shortened. */
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const json = JSON.stringify(value);
+  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }

@@ -34,6 +34,15 @@ interface ConfigureRequest {
   config: { get(key: string): string | undefined };
 }
 
+/**
+ * Every key of stack config. The engine's dynamic provider host hands configure a Config whose
+ * `rawConfig` holds them all; its type declares only `get`, so this reads it when present.
+ */
+function configKeys(config: ConfigureRequest["config"]): string[] {
+  const raw = (config as { rawConfig?: unknown }).rawConfig;
+  return raw !== null && typeof raw === "object" ? Object.keys(raw) : [];
+}
+
 let configured: { key: string; context: ProviderContext } | undefined;
 let configureFailure: unknown;
 
@@ -44,7 +53,7 @@ let configureFailure: unknown;
  */
 export async function configure(request: ConfigureRequest): Promise<void> {
   try {
-    useSettings((key) => request.config.get(key));
+    useSettings((key) => request.config.get(key), configKeys(request.config));
     configureFailure = undefined;
     forgetListing();
   } catch (error) {
@@ -53,8 +62,8 @@ export async function configure(request: ConfigureRequest): Promise<void> {
   }
 }
 
-function useSettings(config: ConfigLookup): ProviderContext {
-  const settings = resolveSettings(config, process.env);
+function useSettings(config: ConfigLookup, keys: string[] = []): ProviderContext {
+  const settings = resolveSettings(config, process.env, keys);
   const key = JSON.stringify(settings);
   if (configured?.key !== key) {
     const credential = shareTokens(createCredential(settings));

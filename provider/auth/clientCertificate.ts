@@ -1,8 +1,10 @@
-import { createPrivateKey } from "node:crypto";
+import { KeyObject, X509Certificate, createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import forge from "node-forge";
 import { ConfigurationError } from "./configurationError";
 import { describeSetting } from "./settingKeys";
+
+const PASSWORD_SETTING = describeSetting("clientCertificatePassword");
 
 /** A certificate and its private key as PEM text, the form @azure/identity takes. */
 export interface PemCertificate {
@@ -19,9 +21,10 @@ export function loadClientCertificate(path: string, password?: string): PemCerti
   try {
     content = readFileSync(path);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new ConfigurationError(
-      `cannot read the client certificate at ${path} (${reason}); set ${describeSetting("clientCertificatePath")} to a PEM or PFX file holding the certificate and its private key`,
+    const reason = (error as NodeJS.ErrnoException).code ?? reasonOf(error);
+    throw certificateError(
+      path,
+      `cannot read it (${reason}); use a PEM or PFX file holding the certificate and its private key`,
     );
   }
   const text = content.toString("utf8");
@@ -42,40 +45,67 @@ export function loadClientCertificate(path: string, password?: string): PemCerti
  */
 function checkPem(text: string, path: string, password?: string): void {
   const keyLabel = /-----BEGIN ([A-Z ]*PRIVATE KEY)-----/.exec(text)?.[1];
-  if (!/-----BEGIN CERTIFICATE-----/.test(text) || keyLabel === undefined) {
-    throw new ConfigurationError(
-      `the PEM client certificate at ${path} must hold the certificate and its private key (a CERTIFICATE and a PRIVATE KEY block)`,
+  const firstCertificate = /-----BEGIN CERTIFICATE-----[^-]*-----END CERTIFICATE-----/.exec(text);
+  if (firstCertificate === null || keyLabel === undefined) {
+    throw certificateError(
+      path,
+      "the PEM file must hold the certificate and its private key (a CERTIFICATE and a PRIVATE KEY block)",
     );
   }
   const encrypted = keyLabel.startsWith("ENCRYPTED") || /Proc-Type: 4,ENCRYPTED/.test(text);
   if (encrypted && password === undefined) {
-    throw new ConfigurationError(
-      `the private key in ${path} is encrypted and no password is set; set ${describeSetting("clientCertificatePassword")}`,
+    throw certificateError(
+      path,
+      `its private key is encrypted and no password is set; set ${PASSWORD_SETTING}`,
     );
   }
+  let key: KeyObject;
   try {
-    createPrivateKey({ key: text, format: "pem", ...(encrypted ? { passphrase: password } : {}) });
+    key = createPrivateKey({
+      key: text,
+      format: "pem",
+      ...(encrypted ? { passphrase: password } : {}),
+    });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigurationError(
+    throw certificateError(
+      path,
       encrypted
-        ? `cannot decrypt the private key in ${path} (${reason}); check ${describeSetting("clientCertificatePassword")}`
-        : `cannot read the private key in ${path} (${reason})`,
+        ? `cannot decrypt its private key (${reasonOf(error)}); check ${PASSWORD_SETTING}`
+        : `cannot parse its private key (${reasonOf(error)})`,
+    );
+  }
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(firstCertificate[0]);
+  } catch (error) {
+    throw certificateError(path, `cannot parse its first certificate (${reasonOf(error)})`);
+  }
+  // @azure/identity signs with the first certificate's thumbprint, as for a PFX below.
+  if (!certificate.checkPrivateKey(key)) {
+    throw certificateError(
+      path,
+      `its first certificate (${certificate.subject.replace(/\n/g, ", ")}) is not the one of its private key; put the key's own certificate first`,
     );
   }
 }
 
 function pemFromPkcs12(content: Buffer, path: string, password?: string): PemCertificate {
+  let der: forge.asn1.Asn1;
+  try {
+    der = forge.asn1.fromDer(content.toString("binary"));
+  } catch (error) {
+    throw certificateError(
+      path,
+      `it is neither a PEM file (no "-----BEGIN" line) nor a PFX/PKCS#12 file (${reasonOf(error)})`,
+    );
+  }
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    p12 = forge.pkcs12.pkcs12FromAsn1(
-      forge.asn1.fromDer(content.toString("binary")),
-      password ?? "",
-    );
+    p12 = forge.pkcs12.pkcs12FromAsn1(der, password ?? "");
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigurationError(
-      `cannot open the PFX client certificate at ${path} (${reason}); check ${describeSetting("clientCertificatePassword")}`,
+    throw certificateError(
+      path,
+      `cannot open the PFX file (${reasonOf(error)}); check ${PASSWORD_SETTING}`,
     );
   }
   const bags = (type: string) => p12.getBags({ bagType: type })[type] ?? [];
@@ -89,12 +119,23 @@ function pemFromPkcs12(content: Buffer, path: string, password?: string): PemCer
     return key !== undefined && publicKey.n?.equals(key.n) && publicKey.e?.equals(key.e);
   });
   if (!key || !own) {
-    throw new ConfigurationError(
-      `the PFX client certificate at ${path} must hold a certificate and its private key`,
-    );
+    throw certificateError(path, "the PFX file must hold a certificate and its private key");
   }
   const ordered = [own, ...certs.filter((cert) => cert !== own)];
   return {
     certificate: forge.pki.privateKeyToPem(key) + ordered.map(forge.pki.certificateToPem).join(""),
   };
+}
+
+/** Names the setting and the file: `entra:clientCertificatePath (or …) is "<file>": <problem>`. */
+function certificateError(path: string, problem: string): ConfigurationError {
+  return new ConfigurationError(
+    `${describeSetting("clientCertificatePath")} is ${JSON.stringify(path)}: ${problem}`,
+  );
+}
+
+/** The first line of an error's message, so the configuration error stays on one line. */
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split(/\r?\n/)[0].trim();
 }

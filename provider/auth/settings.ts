@@ -1,7 +1,10 @@
 import { CLOUD_NAMES, Cloud, findCloud } from "./clouds";
+import { intendedKey } from "../keySpelling";
+import { domainNameProblem, guidProblem, httpsUriProblem, isGuid } from "../rfcSyntax";
 import { OidcTokenSource } from "./oidcToken";
 import { ConfigurationError } from "./configurationError";
 import {
+  CONFIG_NAMESPACE,
   CREDENTIAL_KEYS,
   SETTING_SOURCES,
   SettingKey,
@@ -48,37 +51,52 @@ export type ConfigLookup = (key: string) => string | undefined;
 
 const DEFAULT_RETRY_DEADLINE_SECONDS = 900;
 const DEFAULT_REPLICATION_TIMEOUT_SECONDS = 60;
+/** One day: also keeps every wait below Node's longest timer (about 24.8 days). */
+const MAX_SECONDS = 86_400;
+const EXAMPLE_GUID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
 /**
  * Settings from stack config (`entra:<key>`) first, then the environment. The settings that pick a
  * credential come from one source only, so an AZURE_CLIENT_SECRET left in a shell never
- * contradicts a certificate set in stack config.
+ * contradicts a certificate set in stack config. `configKeys`, every key of stack config, lets a
+ * misspelt `entra:` key fail instead of being ignored.
  */
-export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): Settings {
-  const fromConfig = (key: SettingKey) => nonEmpty(config(configKey(key)));
+export function resolveSettings(
+  config: ConfigLookup,
+  env: NodeJS.ProcessEnv,
+  configKeys: readonly string[] = [],
+): Settings {
+  checkConfigKeys(configKeys);
+  const fromConfig = (key: SettingKey) => nonBlank(config(configKey(key)));
   const fromEnv = (key: SettingKey) =>
-    SETTING_SOURCES[key].map((name) => nonEmpty(env[name])).find((v) => v !== undefined);
+    SETTING_SOURCES[key].map((name) => nonBlank(env[name])).find((v) => v !== undefined);
   const credentialsFromConfig = CREDENTIAL_KEYS.some((key) => fromConfig(key) !== undefined);
-  const get = (key: SettingKey): string | undefined => {
+  /** The value as given; URIs are checked with their whitespace, which they must not hold. */
+  const getExact = (key: SettingKey): string | undefined => {
     if (CREDENTIAL_KEYS.includes(key) || key === "clientCertificatePassword") {
       return credentialsFromConfig ? fromConfig(key) : fromEnv(key);
     }
     return fromConfig(key) ?? fromEnv(key);
   };
+  const get = (key: SettingKey): string | undefined => getExact(key)?.trim();
 
   const environment = get("environment") ?? "public";
   const cloud = findCloud(environment);
   if (!cloud) {
     throw new ConfigurationError(
-      `${describeSetting("environment")} is "${environment}"; allowed: ${CLOUD_NAMES.join(", ")} (aliases such as global, usgovernment, dod, azurechinacloud are accepted)`,
+      `${describeSetting("environment")} is ${quote(environment)}; allowed: ${CLOUD_NAMES.join(", ")} (aliases such as global, usgovernment, dod, azurechinacloud are accepted)`,
     );
   }
-  const graphEndpoint = endpoint(get("graphEndpoint"), "graphEndpoint") ?? cloud.graphEndpoint;
-  const authorityHost = endpoint(get("authorityHost"), "authorityHost") ?? cloud.authorityHost;
+  const graphEndpoint =
+    endpoint(getExact("graphEndpoint"), "graphEndpoint", cloud.graphEndpoint) ??
+    cloud.graphEndpoint;
+  const authorityHost =
+    endpoint(getExact("authorityHost"), "authorityHost", cloud.authorityHost) ??
+    cloud.authorityHost;
   const apiVersion = get("apiVersion") ?? "beta";
   if (!(API_VERSIONS as readonly string[]).includes(apiVersion)) {
     throw new ConfigurationError(
-      `${describeSetting("apiVersion")} is "${apiVersion}"; allowed: ${API_VERSIONS.join(", ")}`,
+      `${describeSetting("apiVersion")} is ${quote(apiVersion)}; allowed: ${API_VERSIONS.join(", ")}`,
     );
   }
   const knownAuthority = CLOUD_NAMES.some(
@@ -102,8 +120,10 @@ export function resolveSettings(config: ConfigLookup, env: NodeJS.ProcessEnv): S
 }
 
 function resolveCredential(get: (key: SettingKey) => string | undefined): CredentialSettings {
-  const tenantId = get("tenantId");
-  const clientId = get("clientId");
+  const tenantId = checked(get, "tenantId", tenantProblem);
+  const clientId = checked(get, "clientId", (id) =>
+    guidProblem(id, `the application (client) id, a GUID such as ${EXAMPLE_GUID}`),
+  );
   const clientSecret = get("clientSecret");
   const certificatePath = get("clientCertificatePath");
   const tokenFilePath = get("oidcTokenFilePath");
@@ -180,7 +200,9 @@ function oidcTokenSource(
 ): OidcTokenSource {
   if (path !== undefined) return { kind: "file", path };
   if (token !== undefined) return { kind: "value", token };
-  const url = get("oidcRequestUrl");
+  const url = checked(get, "oidcRequestUrl", (value) =>
+    httpsUriProblem(value, "https://pipelines.actions.githubusercontent.com/…"),
+  );
   const bearer = get("oidcRequestToken");
   if (url !== undefined && bearer !== undefined) return { kind: "request", url, bearer };
   throw new ConfigurationError(
@@ -188,8 +210,58 @@ function oidcTokenSource(
   );
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === "" ? undefined : value.trim();
+/**
+ * Refuses every key of the `entra` namespace that is not a setting, however it is spelt (case,
+ * whitespace or punctuation variants of a setting's name, or of the namespace itself).
+ */
+function checkConfigKeys(keys: readonly string[]): void {
+  const known = Object.keys(SETTING_SOURCES) as SettingKey[];
+  const knownKeys = known.map(configKey);
+  for (const key of keys) {
+    const separator = key.indexOf(":");
+    const namespace = key.slice(0, Math.max(separator, 0)).trim().toLowerCase();
+    if (namespace !== CONFIG_NAMESPACE || knownKeys.includes(key)) continue;
+    const name = key.slice(separator + 1);
+    const meant = known.includes(name as SettingKey) ? name : intendedKey(name, known);
+    const hint = meant === undefined ? "" : ` (did you mean "${CONFIG_NAMESPACE}:${meant}"?)`;
+    throw new ConfigurationError(
+      `stack config key ${quote(key)} is not a setting of this provider${hint}; allowed: ${knownKeys.join(", ")}`,
+    );
+  }
+}
+
+/** A value that is not only whitespace, as given. */
+function nonBlank(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/** JSON quoting keeps a value with a line break or a control character on one line. */
+function quote(value: string): string {
+  return JSON.stringify(value);
+}
+
+function checked(
+  get: (key: SettingKey) => string | undefined,
+  key: SettingKey,
+  problemOf: (value: string) => string | undefined,
+): string | undefined {
+  const value = get(key);
+  const problem = value === undefined ? undefined : problemOf(value);
+  if (problem !== undefined) {
+    throw new ConfigurationError(
+      `${describeSetting(key)} is ${quote(value as string)}; it ${problem}`,
+    );
+  }
+  return value;
+}
+
+/** A tenant is named by its id or by one of its verified domains (contoso.onmicrosoft.com). */
+function tenantProblem(value: string): string | undefined {
+  const allowed = `the directory (tenant) id, a GUID such as ${EXAMPLE_GUID}, or a verified domain of the tenant such as contoso.onmicrosoft.com`;
+  if (isGuid(value)) return guidProblem(value, allowed);
+  const problem = domainNameProblem(value);
+  if (problem === undefined || problem.startsWith("is an internationalized")) return problem;
+  return `must be ${allowed}`;
 }
 
 function flag(get: (key: SettingKey) => string | undefined, key: SettingKey): boolean {
@@ -197,34 +269,36 @@ function flag(get: (key: SettingKey) => string | undefined, key: SettingKey): bo
   if (value === undefined) return false;
   if (/^(true|1|yes)$/i.test(value)) return true;
   if (/^(false|0|no)$/i.test(value)) return false;
-  throw new ConfigurationError(`${describeSetting(key)} is "${value}"; allowed: true or false`);
+  throw new ConfigurationError(
+    `${describeSetting(key)} is ${quote(value)}; allowed: true or false`,
+  );
 }
 
-function endpoint(value: string | undefined, key: SettingKey): string | undefined {
+function endpoint(value: string | undefined, key: SettingKey, example: string): string | undefined {
   if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
+  const problem = httpsUriProblem(value, example, true);
+  if (problem !== undefined) {
+    const http = /^http:\/\//i.test(value.trim())
+      ? " (Graph and Entra clients refuse plain http)"
+      : "";
+    const version =
+      key === "graphEndpoint" && /^https:\/\/[^/]+\/(v1\.0|beta)\b/i.test(value)
+        ? `; the API version is set by ${configKey("apiVersion")}`
+        : "";
     throw new ConfigurationError(
-      `${describeSetting(key)} is "${value}"; it must be an absolute https URL`,
+      `${describeSetting(key)} is ${quote(value)}; it ${problem}${http}${version}`,
     );
   }
-  if (url.protocol !== "https:") {
-    throw new ConfigurationError(
-      `${describeSetting(key)} is "${value}"; it must use https (Graph and Entra clients refuse plain http)`,
-    );
-  }
-  return url.origin;
+  return new URL(value).origin;
 }
 
 function seconds(get: (key: SettingKey) => string | undefined, key: SettingKey, fallback: number) {
   const value = get(key);
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) {
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || parsed > MAX_SECONDS) {
     throw new ConfigurationError(
-      `${describeSetting(key)} is "${value}"; it must be a number of seconds, 0 or more`,
+      `${describeSetting(key)} is ${quote(value)}; it must be a plain decimal number of seconds from 0 to ${MAX_SECONDS}, such as ${fallback}`,
     );
   }
   return parsed;

@@ -1,6 +1,7 @@
 import { GraphError } from "@microsoft/microsoft-graph-client";
 import { ProviderError } from "../providerError";
 import { MAX_RETRIES } from "./retryPolicy";
+import { savedConfigurationHint } from "../auth/savedConfiguration";
 
 export type Operation = "creating" | "adopting" | "reading" | "updating" | "deleting";
 
@@ -75,7 +76,9 @@ export function explainGraphError(
     displayName,
     error.statusCode,
     code,
-    during + adviceFor(error.statusCode, code, operation, graphMessage, step),
+    during +
+      adviceFor(error.statusCode, code, operation, graphMessage, step) +
+      savedConfigurationHint(operation, graphMessage),
     requestId,
   );
 }

@@ -12,31 +12,6 @@ export const GRAPH_TYPES = {
   crossCloudTenant: "#microsoft.graph.crossCloudAzureActiveDirectoryTenant",
 } as const;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
-
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
-}
-
-export function isDomainName(value: string): boolean {
-  if (value.length > 253) return false;
-  const labels = value.split(".");
-  if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label))) return false;
-  return (
-    /^[a-z]{2,63}$/i.test(labels[labels.length - 1]) || /^xn--/i.test(labels[labels.length - 1])
-  );
-}
-
-export function isHttpsUri(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}
-
 export function isCloudInstance(
   value: string,
 ): value is CrossCloudTenantIdentitySource["cloudInstance"] {

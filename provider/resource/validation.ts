@@ -1,10 +1,6 @@
-import {
-  isCloudInstance,
-  isDomainName,
-  isGuid,
-  isHttpsUri,
-  normalizeIdentitySource,
-} from "./identitySources";
+import { isCloudInstance, normalizeIdentitySource } from "./identitySources";
+import { didYouMean } from "../keySpelling";
+import { domainNameProblem, guidProblem, httpsUriProblem } from "../rfcSyntax";
 import { normalizeSponsors } from "./sponsors";
 import {
   CLOUD_INSTANCES,
@@ -33,6 +29,9 @@ const KNOWN_INPUTS = [
 ];
 const SOURCE_KEYS = ["domainName", "tenantId", "issuerUri", "cloudInstance"];
 export const MAX_DISPLAY_NAME_LENGTH = 256;
+/** The one input the SDK adds itself: the serialized provider. */
+const PROVIDER_KEY = "__provider";
+const EXAMPLE_GUID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
 /**
  * Validates raw inputs and returns them normalized. Values not known until apply pass through
@@ -45,10 +44,10 @@ export function checkInputs(news: Record<string, unknown>): {
   const failures: CheckFailure[] = [];
   const inputs: Record<string, unknown> = {};
   for (const key of Object.keys(news)) {
-    if (KNOWN_INPUTS.includes(key) || key.startsWith("__")) continue;
+    if (KNOWN_INPUTS.includes(key) || key === PROVIDER_KEY) continue;
     failures.push({
       property: key,
-      reason: `"${key}" is not an input of ConnectedOrganization; allowed: ${KNOWN_INPUTS.join(", ")}`,
+      reason: `${JSON.stringify(key)} is not an input of ConnectedOrganization${didYouMean(key, KNOWN_INPUTS)}; allowed: ${KNOWN_INPUTS.join(", ")}`,
     });
   }
 
@@ -120,10 +119,14 @@ function checkSponsors(value: unknown, kind: SponsorKind, failures: CheckFailure
   const seen = new Set<string>();
   value.forEach((id, i) => {
     if (isUnknown(id)) return;
-    if (typeof id !== "string" || !isGuid(id)) {
+    const problem =
+      typeof id === "string"
+        ? guidProblem(id, "the object id (GUID) of a user or group")
+        : "must be the object id (GUID) of a user or group";
+    if (typeof id !== "string" || problem !== undefined) {
       failures.push({
         property: `${kind}[${i}]`,
-        reason: `${allowed} (got ${JSON.stringify(id)})`,
+        reason: `${kind}[${i}] ${problem} (got ${JSON.stringify(id)})`,
       });
     } else if (seen.has(id.toLowerCase())) {
       failures.push({ property: `${kind}[${i}]`, reason: `${id} is listed twice in ${kind}` });
@@ -163,7 +166,7 @@ function checkIdentitySource(source: unknown, path: string, failures: CheckFailu
   for (const key of extra) {
     failures.push({
       property: `${path}.${key}`,
-      reason: `"${key}" is not a field of an identity source; use one of ${IDENTITY_SOURCE_FORMS}`,
+      reason: `${JSON.stringify(key)} is not a field of an identity source${didYouMean(key, SOURCE_KEYS)}; use one of ${IDENTITY_SOURCE_FORMS}`,
     });
   }
   const has = (key: string) => fields[key] !== undefined && fields[key] !== null;
@@ -196,17 +199,18 @@ function checkSourceField(value: unknown, key: string, path: string, failures: C
     });
     return;
   }
-  const rules: Record<string, [(v: string) => boolean, string]> = {
-    domainName: [isDomainName, "a DNS domain name such as contoso.com"],
-    tenantId: [isGuid, "a tenant id GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47"],
-    issuerUri: [isHttpsUri, "an absolute https URI such as https://idp.contoso.com/saml"],
-    cloudInstance: [isCloudInstance, `one of ${CLOUD_INSTANCES.join(", ")}`],
+  const problems: Record<string, (v: string) => string | undefined> = {
+    domainName: domainNameProblem,
+    tenantId: (v) => guidProblem(v, `a tenant id GUID such as ${EXAMPLE_GUID}`),
+    issuerUri: (v) => httpsUriProblem(v, "https://idp.contoso.com/saml"),
+    cloudInstance: (v) =>
+      isCloudInstance(v) ? undefined : `must be one of ${CLOUD_INSTANCES.join(", ")}`,
   };
-  const [valid, allowed] = rules[key];
-  if (!valid(value)) {
+  const problem = problems[key](value);
+  if (problem !== undefined) {
     failures.push({
       property: path,
-      reason: `${key} must be ${allowed} (got ${JSON.stringify(value)})`,
+      reason: `${key} ${problem} (got ${JSON.stringify(value)})`,
     });
   }
 }

@@ -191,7 +191,7 @@ test("a wrong certificate password fails up with what to check, and creates noth
     (error: Error) => error,
   );
   expect(failure?.message).toMatch(
-    /provider configuration: cannot open the PFX client certificate at \S+\.pfx \(PKCS#12 MAC could not be verified\. Invalid password\?\); check entra:clientCertificatePassword/,
+    /provider configuration: entra:clientCertificatePath \(or ARM_CLIENT_CERTIFICATE_PATH \/ AZURE_CLIENT_CERTIFICATE_PATH\) is "\S+\.pfx": cannot open the PFX file \(PKCS#12 MAC could not be verified\. Invalid password\?\); check entra:clientCertificatePassword/,
   );
   expect(failure?.message).not.toContain(wrong);
   expect(failure?.message).not.toMatch(/\n\s+at /);

@@ -275,7 +275,7 @@ describe("client certificates", () => {
     await expect(
       provider.configure(settings(certificateApp, { "entra:clientCertificatePath": missing })),
     ).rejects.toThrow(
-      `provider configuration: cannot read the client certificate at ${missing} (ENOENT); set entra:clientCertificatePath (or ARM_CLIENT_CERTIFICATE_PATH / AZURE_CLIENT_CERTIFICATE_PATH) to a PEM or PFX file holding the certificate and its private key`,
+      `provider configuration: entra:clientCertificatePath (or ARM_CLIENT_CERTIFICATE_PATH / AZURE_CLIENT_CERTIFICATE_PATH) is "${missing}": cannot read it (ENOENT); use a PEM or PFX file holding the certificate and its private key`,
     );
   });
 
@@ -293,7 +293,7 @@ describe("client certificates", () => {
       ),
     );
     expect(error.message).toBe(
-      `provider configuration: cannot open the PFX client certificate at ${pfx} (PKCS#12 MAC could not be verified. Invalid password?); check entra:clientCertificatePassword (or ARM_CLIENT_CERTIFICATE_PASSWORD / AZURE_CLIENT_CERTIFICATE_PASSWORD)`,
+      `provider configuration: entra:clientCertificatePath (or ARM_CLIENT_CERTIFICATE_PATH / AZURE_CLIENT_CERTIFICATE_PATH) is "${pfx}": cannot open the PFX file (PKCS#12 MAC could not be verified. Invalid password?); check entra:clientCertificatePassword (or ARM_CLIENT_CERTIFICATE_PASSWORD / AZURE_CLIENT_CERTIFICATE_PASSWORD)`,
     );
   });
 
@@ -302,7 +302,7 @@ describe("client certificates", () => {
     await expect(
       provider.configure(settings(certificateApp, { "entra:clientCertificatePath": pem })),
     ).rejects.toThrow(
-      `provider configuration: the private key in ${pem} is encrypted and no password is set; set entra:clientCertificatePassword (or ARM_CLIENT_CERTIFICATE_PASSWORD / AZURE_CLIENT_CERTIFICATE_PASSWORD)`,
+      `provider configuration: entra:clientCertificatePath (or ARM_CLIENT_CERTIFICATE_PATH / AZURE_CLIENT_CERTIFICATE_PATH) is "${pem}": its private key is encrypted and no password is set; set entra:clientCertificatePassword (or ARM_CLIENT_CERTIFICATE_PASSWORD / AZURE_CLIENT_CERTIFICATE_PASSWORD)`,
     );
   });
 
@@ -317,7 +317,7 @@ describe("client certificates", () => {
       ),
     );
     expect(error.message).toMatch(
-      /^provider configuration: cannot decrypt the private key in \S+\.pem \(.*bad decrypt\); check entra:clientCertificatePassword \(or ARM_CLIENT_CERTIFICATE_PASSWORD \/ AZURE_CLIENT_CERTIFICATE_PASSWORD\)$/,
+      /^provider configuration: entra:clientCertificatePath \(or ARM_CLIENT_CERTIFICATE_PATH \/ AZURE_CLIENT_CERTIFICATE_PATH\) is "\S+\.pem": cannot decrypt its private key \(.*bad decrypt\); check entra:clientCertificatePassword \(or ARM_CLIENT_CERTIFICATE_PASSWORD \/ AZURE_CLIENT_CERTIFICATE_PASSWORD\)$/,
     );
     expect(error.message).not.toContain("not-the-password");
   });
@@ -328,8 +328,60 @@ describe("client certificates", () => {
     await expect(
       provider.configure(settings(certificateApp, { "entra:clientCertificatePath": pem })),
     ).rejects.toThrow(
-      `provider configuration: the PEM client certificate at ${pem} must hold the certificate and its private key (a CERTIFICATE and a PRIVATE KEY block)`,
+      `provider configuration: entra:clientCertificatePath (or ARM_CLIENT_CERTIFICATE_PATH / AZURE_CLIENT_CERTIFICATE_PATH) is "${pem}": the PEM file must hold the certificate and its private key (a CERTIFICATE and a PRIVATE KEY block)`,
     );
+  });
+
+  /** Configure's one-line message for a certificate file holding `content`. */
+  async function configureFailureFor(content: string | Buffer, name: string): Promise<string> {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, content, { mode: 0o600 });
+    const error = await failureOf(
+      provider.configure(settings(certificateApp, { "entra:clientCertificatePath": file })),
+    );
+    expect(error.message).not.toContain("\n");
+    return error.message.replace(file, "<file>");
+  }
+
+  it("names the setting and the file when the file is neither PEM nor PFX", async () => {
+    for (const [content, name] of [
+      ["not a certificate at all", "notes.txt"],
+      ["", "empty.pfx"],
+    ] as const) {
+      expect(await configureFailureFor(content, name)).toMatch(
+        /^provider configuration: entra:clientCertificatePath \(or ARM_CLIENT_CERTIFICATE_PATH \/ AZURE_CLIENT_CERTIFICATE_PATH\) is "<file>": it is neither a PEM file \(no "-----BEGIN" line\) nor a PFX\/PKCS#12 file \(.+\)$/,
+      );
+    }
+  });
+
+  it("names the setting and the file when a directory is given", async () => {
+    const error = await failureOf(
+      provider.configure(settings(certificateApp, { "entra:clientCertificatePath": dir })),
+    );
+    expect(error.message).toBe(
+      `provider configuration: entra:clientCertificatePath (or ARM_CLIENT_CERTIFICATE_PATH / AZURE_CLIENT_CERTIFICATE_PATH) is "${dir}": cannot read it (EISDIR); use a PEM or PFX file holding the certificate and its private key`,
+    );
+  });
+
+  it("names the setting and the file when the PEM certificate cannot be parsed", async () => {
+    const key = certificate.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const broken = certificate.certificatePem.replace(
+      /^(-----BEGIN CERTIFICATE-----\r?\n)..../,
+      "$1AAAA",
+    );
+    expect(await configureFailureFor(broken + key, "broken.pem")).toMatch(
+      /^provider configuration: entra:clientCertificatePath \(.*\) is "<file>": cannot parse its first certificate \(.+\)$/,
+    );
+  });
+
+  it("names the setting and the file when the PEM's first certificate is not its key's", async () => {
+    const other = generateCertificate("Woodgrove issuing CA");
+    const key = certificate.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const chainFirst = other.certificatePem + certificate.certificatePem + key;
+    expect(await configureFailureFor(chainFirst, "chain-first.pem")).toBe(
+      'provider configuration: entra:clientCertificatePath (or ARM_CLIENT_CERTIFICATE_PATH / AZURE_CLIENT_CERTIFICATE_PATH) is "<file>": its first certificate (CN=Woodgrove issuing CA) is not the one of its private key; put the key\'s own certificate first',
+    );
+    expect(tokenCalls()).toEqual([]);
   });
 
   it("is refused with AADSTS700027 when the app does not know the certificate", async () => {

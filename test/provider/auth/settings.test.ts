@@ -1,3 +1,4 @@
+import * as provider from "../../../provider";
 import { resolveSettings } from "../../../provider/auth/settings";
 import { CLOUDS, findCloud, graphScope } from "../../../provider/auth/clouds";
 import { directoryObjectReference } from "../../../provider/resource/sponsors";
@@ -158,11 +159,159 @@ describe("resolveSettings", () => {
     ],
     [{ "entra:environment": "mars" }, /allowed: public, usgovernmentl4, usgovernmentl5, china/],
     [{ "entra:apiVersion": "v2" }, /allowed: beta, v1.0/],
-    [{ "entra:graphEndpoint": "http://127.0.0.1:8443" }, /must use https/],
+    [
+      { "entra:graphEndpoint": "http://127.0.0.1:8443" },
+      /must be an https origin .*refuse plain http/,
+    ],
     [{ "entra:useMsi": "maybe" }, /allowed: true or false/],
-    [{ "entra:retryDeadlineSeconds": "soon" }, /number of seconds/],
+    [{ "entra:retryDeadlineSeconds": "soon" }, /plain decimal number of seconds/],
   ])("rejects a contradictory or incomplete combination with what to set", (config, message) => {
     expect(() => settingsFrom(config)).toThrow(message);
+  });
+});
+
+describe("setting values, checked as Entra, Graph and the RFCs allow", () => {
+  const NIL = "00000000-0000-0000-0000-000000000000";
+  const secretFor = (ids: Record<string, string>) =>
+    settingsFrom({ "entra:clientSecret": "s", ...ids });
+
+  it.each([
+    [
+      { "entra:tenantId": NIL, "entra:clientId": CLIENT },
+      /entra:tenantId .* is "0{8}-0{4}-0{4}-0{4}-0{12}"; it must be the directory \(tenant\) id, .*not the nil GUID/,
+    ],
+    [
+      { "entra:tenantId": "contoso", "entra:clientId": CLIENT },
+      /tenant\) id, a GUID such as .* or a verified domain of the tenant such as contoso\.onmicrosoft\.com/,
+    ],
+    [
+      { "entra:tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db4", "entra:clientId": CLIENT },
+      /must be the directory \(tenant\) id/,
+    ],
+    [
+      { "entra:tenantId": "bücher.example", "entra:clientId": CLIENT },
+      /use its punycode form "xn--bcher-kva\.example" instead/,
+    ],
+    [
+      { "entra:tenantId": TENANT, "entra:clientId": NIL },
+      /entra:clientId .* application \(client\) id, .*not the nil GUID/,
+    ],
+    [
+      { "entra:tenantId": TENANT, "entra:clientId": "my-app" },
+      /entra:clientId \(or ARM_CLIENT_ID \/ AZURE_CLIENT_ID\) is "my-app"; it must be the application \(client\) id, a GUID/,
+    ],
+  ])("refuses ids no tenant or app can have: %j", (ids, message) => {
+    expect(() => secretFor(ids)).toThrow(message);
+  });
+
+  it("accepts a tenant named by its id or by a verified domain", () => {
+    for (const tenantId of [TENANT, "contoso.onmicrosoft.com", "Contoso.com"]) {
+      expect(
+        secretFor({ "entra:tenantId": tenantId, "entra:clientId": CLIENT }).credential,
+      ).toMatchObject({ tenantId });
+    }
+  });
+
+  it.each([
+    [
+      "graphEndpoint",
+      "https://graph.microsoft.com/v1.0",
+      /no path\) such as https:\/\/graph\.microsoft\.com; it must not have a path, query or fragment; the API version is set by entra:apiVersion/,
+    ],
+    ["graphEndpoint", "https://graph.microsoft.com/beta/", /must not have a path/],
+    [
+      "authorityHost",
+      "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47",
+      /entra:authorityHost .* must be an https origin .* must not have a path/,
+    ],
+    [
+      "authorityHost",
+      "https://login.microsoftonline.com?x=1",
+      /must not have a path, query or fragment/,
+    ],
+    ["graphEndpoint", " https://127.0.0.1:8443", /no whitespace anywhere/],
+    ["graphEndpoint", "https://127.0.0.1:8443\n", /no whitespace anywhere/],
+    ["graphEndpoint", "https://graph.micro soft.com", /no whitespace anywhere/],
+    ["graphEndpoint", "https:graph.microsoft.com", /must be an https origin/],
+    ["graphEndpoint", "https://user@graph.microsoft.com", /must not hold a user name/],
+    ["authorityHost", "https://lögin.example", /use "https:\/\/xn--lgin-5qa\.example" instead/],
+    ["graphEndpoint", "graph.microsoft.com", /must be an https origin/],
+  ])("refuses entra:%s %j", (key, value, message) => {
+    expect(() => settingsFrom({ [`entra:${key}`]: value })).toThrow(message);
+  });
+
+  it("takes an endpoint given as an origin, with or without a trailing slash", () => {
+    expect(settingsFrom({ "entra:graphEndpoint": "https://localhost:8443/" })).toMatchObject({
+      graphEndpoint: "https://localhost:8443",
+    });
+    expect(settingsFrom({ "entra:authorityHost": "https://[::1]:8443" })).toMatchObject({
+      authorityHost: "https://[::1]:8443",
+    });
+  });
+
+  it.each(["0x10", "1e3", "-1", "+5", "Infinity", "NaN", "12 seconds", "1,5", ".5", "5.", "86401"])(
+    "refuses the number of seconds %j: only plain decimal numbers from 0 to 86400",
+    (value) => {
+      for (const key of ["retryDeadlineSeconds", "replicationTimeoutSeconds"]) {
+        expect(() => settingsFrom({ [`entra:${key}`]: value })).toThrow(
+          `entra:${key} (or ${key === "retryDeadlineSeconds" ? "ENTRA_RETRY_DEADLINE_SECONDS" : "ENTRA_REPLICATION_TIMEOUT_SECONDS"}) is ${JSON.stringify(value)}; it must be a plain decimal number of seconds from 0 to 86400`,
+        );
+      }
+    },
+  );
+
+  it("takes plain decimal numbers of seconds, from stack config or the environment", () => {
+    expect(settingsFrom({ "entra:retryDeadlineSeconds": "0" }).retryDeadlineSeconds).toBe(0);
+    expect(settingsFrom({}, { ENTRA_RETRY_DEADLINE_SECONDS: "2.5" }).retryDeadlineSeconds).toBe(
+      2.5,
+    );
+    expect(
+      settingsFrom({ "entra:replicationTimeoutSeconds": "86400" }).replicationTimeoutSeconds,
+    ).toBe(86400);
+  });
+
+  it("keeps a value with a line break on the one line of its message", () => {
+    let message = "";
+    try {
+      settingsFrom({ "entra:environment": "public\nchina" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(
+      'provider configuration: entra:environment (or ARM_ENVIRONMENT) is "public\\nchina"; allowed: public, usgovernmentl4, usgovernmentl5, china (aliases such as global, usgovernment, dod, azurechinacloud are accepted)',
+    );
+  });
+});
+
+describe("setting names", () => {
+  const settingsWithKeys = (config: Record<string, string>) =>
+    resolveSettings((key) => config[key], {}, Object.keys(config));
+
+  it.each([
+    ["entra:clientsecret", "entra:clientSecret"],
+    ["entra:ClientSecret", "entra:clientSecret"],
+    ["entra:client_secret", "entra:clientSecret"],
+    ["entra:tenantId ", "entra:tenantId"],
+    ["Entra:tenantId", "entra:tenantId"],
+    [" entra:graphEndpoint", "entra:graphEndpoint"],
+    ["entra:retry-deadline-seconds", "entra:retryDeadlineSeconds"],
+  ])("refuses %j and names the setting meant", (key, meant) => {
+    expect(() => settingsWithKeys({ [key]: "x" })).toThrow(
+      `provider configuration: stack config key ${JSON.stringify(key)} is not a setting of this provider (did you mean "${meant}"?); allowed: entra:tenantId, entra:clientId, entra:clientSecret,`,
+    );
+  });
+
+  it("refuses an unknown key of the entra namespace, and leaves other namespaces alone", () => {
+    expect(() => settingsWithKeys({ "entra:subscriptionId": "x" })).toThrow(
+      /stack config key "entra:subscriptionId" is not a setting of this provider; allowed: entra:tenantId, /,
+    );
+    expect(
+      settingsWithKeys({
+        "connected-organizations:organizations": "[]",
+        "azure-native:location": "westeurope",
+        "entra:apiVersion": "v1.0",
+      }).apiVersion,
+    ).toBe("v1.0");
   });
 });
 
@@ -176,6 +325,17 @@ describe("sponsor references", () => {
     const china = settingsFrom({ "entra:environment": "china" });
     expect(directoryObjectReference(china, id)).toBe(
       `https://microsoftgraph.chinacloudapi.cn/beta/directoryObjects/${id}`,
+    );
+  });
+});
+
+describe("configure", () => {
+  it("checks every stack config key the engine's Config holds", async () => {
+    // The shape the engine's dynamic provider host passes: get(), and every key in rawConfig.
+    const rawConfig = { "entra:apiVersion": "v1.0", "entra:ApiVersion": "beta" };
+    const config = { get: (key: string) => rawConfig[key as keyof typeof rawConfig], rawConfig };
+    await expect(provider.configure({ config })).rejects.toThrow(
+      'provider configuration: stack config key "entra:ApiVersion" is not a setting of this provider (did you mean "entra:apiVersion"?)',
     );
   });
 });

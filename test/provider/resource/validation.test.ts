@@ -109,7 +109,7 @@ describe("checkInputs", () => {
     [
       "externalSponsors[0]",
       { ...valid, externalSponsors: ["adele@contoso.com"] },
-      /GUIDs.*"adele@contoso.com"/,
+      /object id \(GUID\) of a user or group \(got "adele@contoso.com"\)/,
     ],
     [
       "internalSponsors[1]",
@@ -126,6 +126,122 @@ describe("checkInputs", () => {
   ])("rejects a bad %s with a reason", (property, news, reason) => {
     const failures = failuresOf(news as Record<string, unknown>);
     expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
+  });
+
+  const NIL = "00000000-0000-0000-0000-000000000000";
+  const source = (identitySource: Record<string, unknown>) => ({
+    ...valid,
+    identitySources: [identitySource],
+  });
+  const federated = (issuerUri: string) => source({ domainName: "fabrikam.com", issuerUri });
+
+  it.each([
+    ["identitySources[0].tenantId", source({ tenantId: NIL }), /tenant id GUID .*not the nil GUID/],
+    [
+      "identitySources[0].tenantId",
+      source({ tenantId: NIL, cloudInstance: "microsoftonline.us" }),
+      /not the nil GUID/,
+    ],
+    ["internalSponsors[0]", { ...valid, internalSponsors: [NIL] }, /not the nil GUID/],
+  ])("refuses the nil GUID, which no tenant or object has, as %s", (property, news, reason) => {
+    expect(failuresOf(news)).toContainEqual({ property, reason: expect.stringMatching(reason) });
+  });
+
+  it.each([
+    ["bücher.example", "xn--bcher-kva.example"],
+    ["münchen.de", "xn--mnchen-3ya.de"],
+    ["例え.テスト", "xn--r8jz45g.xn--zckzah"],
+  ])("gives the punycode form of the internationalized domain %s", (domainName, ascii) => {
+    expect(failuresOf(source({ domainName }))).toEqual([
+      {
+        property: "identitySources[0].domainName",
+        reason: `domainName is an internationalized domain name; use its punycode form "${ascii}" instead (got ${JSON.stringify(domainName)})`,
+      },
+    ]);
+    expect(failuresOf(source({ domainName: ascii }))).toEqual([]);
+  });
+
+  it.each([
+    [" fabrikam.com", /DNS domain name such as contoso\.com, with no whitespace anywhere/],
+    ["fabrikam.com\n", /whitespace/],
+    ["fabri\tkam.com", /whitespace/],
+    ["fabrikam.com.", /without a trailing dot/],
+    ["fabrikam..com", /labels of letters, digits and hyphens/],
+    ["-fabrikam.com", /not starting or ending with a hyphen/],
+    [`${"a".repeat(64)}.com`, /at most 63 characters each/],
+    [`${"a.".repeat(127)}com`, /at most 253 characters in all/],
+    ["fabrikam.123", /top-level domain of letters/],
+    ["xn--zz.com", /not valid punycode/],
+  ])("refuses the domain name %j (RFC 1035)", (domainName, reason) => {
+    expect(failuresOf(source({ domainName }))).toContainEqual({
+      property: "identitySources[0].domainName",
+      reason: expect.stringMatching(reason),
+    });
+  });
+
+  it.each([
+    [" https://idp.fabrikam.com/saml", /no whitespace anywhere/],
+    ["https://idp.fabrikam.com/saml ", /no whitespace anywhere/],
+    ["https://idp.fabri\tkam.com/saml", /no whitespace anywhere/],
+    ["https://idp.fabrikam.com/my saml", /no whitespace anywhere/],
+    ["https:idp.fabrikam.com/saml", /absolute https URI such as/],
+    ["https:///idp.fabrikam.com/saml", /has no host/],
+    ["https://idp.fabrikam.com\\saml", /characters a URI cannot .*percent-encode/],
+    ["https://idp.fabrikam.com/a%zzb", /characters a URI cannot/],
+    ["https://1.2.3/saml", /its host must be a DNS domain name/],
+    ["https://idp.fabrikam.com:99999/saml", /port must be a number from 0 to 65535/],
+    [
+      "https://idp.bücher.example/saml",
+      /in ASCII \(RFC 3986\): use "https:\/\/idp\.xn--bcher-kva\.example\/saml" instead/,
+    ],
+  ])("refuses the issuer URI %j (RFC 3986)", (issuerUri, reason) => {
+    expect(failuresOf(federated(issuerUri))).toContainEqual({
+      property: "identitySources[0].issuerUri",
+      reason: expect.stringMatching(reason),
+    });
+  });
+
+  it.each([
+    "https://idp.fabrikam.com",
+    "https://idp.fabrikam.com/adfs/services/trust",
+    "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/",
+    "https://idp.fabrikam.com:8443/saml?tenant=a%20b#x",
+    "https://127.0.0.1:8443/saml",
+  ])("accepts the issuer URI %s", (issuerUri) => {
+    expect(failuresOf(federated(issuerUri))).toEqual([]);
+  });
+
+  it.each([
+    ["DisplayName", "displayName"],
+    [" displayName", "displayName"],
+    ["displayName ", "displayName"],
+    ["display_name", "displayName"],
+    ["internal-sponsors", "internalSponsors"],
+  ])("refuses the misspelt input %j and names the input meant", (key, meant) => {
+    const news = { identitySources: valid.identitySources, displayName: "x", [key]: "Fabrikam" };
+    expect(failuresOf(news)).toContainEqual({
+      property: key,
+      reason: expect.stringContaining(
+        `${JSON.stringify(key)} is not an input of ConnectedOrganization (did you mean "${meant}"?); allowed: displayName,`,
+      ),
+    });
+  });
+
+  it("refuses inputs that look internal, other than the SDK's own __provider", () => {
+    expect(failuresOf({ ...valid, __provider: "exports.handler = …" })).toEqual([]);
+    expect(failuresOf({ ...valid, __defaults: [] })).toContainEqual({
+      property: "__defaults",
+      reason: expect.stringMatching(/not an input of ConnectedOrganization/),
+    });
+  });
+
+  it("refuses a misspelt identity source field and names the field meant", () => {
+    expect(failuresOf(source({ DomainName: "fabrikam.com" }))).toContainEqual({
+      property: "identitySources[0].DomainName",
+      reason: expect.stringMatching(
+        /^"DomainName" is not a field of an identity source \(did you mean "domainName"\?\)/,
+      ),
+    });
   });
 
   it("accepts values not known until apply", () => {
