@@ -83,6 +83,15 @@ describe("Graph errors", () => {
     expect(graphCalls().map((r) => r.status)).toEqual([429, 429, 429, 429]);
   });
 
+  it("says when throttling used up the retries one call makes", async () => {
+    await provider.configure(asApp(DEMO_APPS.readWrite));
+    emulator.addFault({ kind: "throttle", method: "POST", retryAfterSeconds: 1 });
+    await expect(provider.create(contoso)).rejects.toThrow(
+      /\. Graph kept answering 429 through 10 retries over 10 s of waiting \(10 is the most one call makes\)\. Try again later, or deploy with less parallelism \(`pulumi up --parallel 4`\)\.$/,
+    );
+    expect(graphCalls()).toHaveLength(11);
+  });
+
   it("shows a gateway's 502 page as a short excerpt, never as no details", async () => {
     await provider.configure(asApp(DEMO_APPS.readWrite, { "entra:retryDeadlineSeconds": "1" }));
     emulator.addFault({ kind: "status", status: 502, method: "GET" });
