@@ -146,10 +146,10 @@ function adviceFor(
   if (status === 401) {
     return `${said}Graph rejected the access token: check that the token's tenant and cloud match the Graph endpoint.`;
   }
+  const unknownWrite = UNKNOWN_OUTCOME_STATUSES.includes(status) && operation !== "reading";
   // A create with an unknown outcome is followed up in lifecycle.ts, which says what it found.
-  const followedUp = operation === "creating" && step === undefined;
-  if (UNKNOWN_OUTCOME_STATUSES.includes(status) && operation !== "reading") {
-    if (followedUp) return said.trim();
+  if (unknownWrite && operation === "creating" && step === undefined) return said.trim();
+  if (unknownWrite && (step === undefined || /^(adding|removing)/.test(step))) {
     return `${said}The request may have been carried out or not, so it was not sent again.`;
   }
   if (status === 404 && step?.startsWith("adding")) {

@@ -31,7 +31,7 @@ export async function createConnectedOrganization(
     ...(inputs.description ? { description: inputs.description } : {}),
     ...(inputs.state ? { state: inputs.state } : {}),
   };
-  const created = await createOnce(ctx, inputs, body);
+  const created = await createWithoutDuplicate(ctx, inputs, body);
   const stateManaged = inputs.state !== undefined;
   let known = created;
   try {
@@ -59,7 +59,7 @@ export async function createConnectedOrganization(
  * it), looks for what it may have made and takes that over; sends it again only when nothing
  * appeared, so a committed create is never made twice.
  */
-async function createOnce(
+async function createWithoutDuplicate(
   ctx: ProviderContext,
   inputs: ConnectedOrganizationInputs,
   body: Record<string, unknown>,
@@ -74,10 +74,10 @@ async function createOnce(
       const found = await findJustCreated(ctx, inputs, started, error);
       if (found) return found;
       if (attempt === MAX_CREATE_ATTEMPTS) {
-        const failure = explainGraphError(error, "creating", name);
-        failure.message += ` Each of ${MAX_CREATE_ATTEMPTS} creates left open whether Graph carried it out, and no matching organization appeared, so none was taken over; run \`pulumi up\` again.`;
-        failure.stack = failure.message;
-        throw failure;
+        throw withAdvice(
+          explainGraphError(error, "creating", name),
+          `Each of ${MAX_CREATE_ATTEMPTS} creates left open whether Graph carried it out, and no matching organization appeared, so none was taken over; run \`pulumi up\` again.`,
+        );
       }
     }
   }
@@ -99,7 +99,10 @@ async function findJustCreated(
     candidates = await ctx.api.findByDisplayName(inputs.displayName);
   } catch (error) {
     const step = `the create's outcome was unknown (${outcomeOf(unknownOutcome)}) and looking for what it may have made failed`;
-    throw explainGraphError(error, "creating", inputs.displayName, step);
+    throw withAdvice(
+      explainGraphError(error, "creating", inputs.displayName, step),
+      `The organization may exist: look for it by name before running \`pulumi up\` again.`,
+    );
   }
   const recent = candidates.filter(
     (org) =>
@@ -117,6 +120,12 @@ async function findJustCreated(
     );
   }
   return recent[0];
+}
+
+function withAdvice(error: GraphOperationError, advice: string): GraphOperationError {
+  error.message = `${error.message.replace(/\.?$/, ".")} ${advice}`;
+  error.stack = error.message;
+  return error;
 }
 
 function outcomeOf(error: unknown): string {
