@@ -119,9 +119,11 @@ async function main() {
     stack.workspace.envVars.BENCHMARK_FLOOR_WAITS = JSON.stringify(floorWaits);
     if (options.profileDir && round !== undefined) {
       const dir = path.join(options.profileDir, `${variant}-${step.name}-${round + 1}`);
-      stack.workspace.envVars.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${dir}`;
+      stack.workspace.envVars.NODE_OPTIONS = `--require ${path.join(__dirname, "benchmark", "cpuProfile.js")}`;
+      stack.workspace.envVars.BENCHMARK_PROFILE_DIR = dir;
     } else {
       delete stack.workspace.envVars.NODE_OPTIONS;
+      delete stack.workspace.envVars.BENCHMARK_PROFILE_DIR;
     }
     emulator.clearRequests();
     const memory = watchProviderMemory(stack.workspace.workDir);
