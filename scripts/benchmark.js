@@ -1,5 +1,6 @@
 "use strict";
-// `npm run benchmark -- --organizations N --latency MS [--steps up,preview,...] [--repeat K]`
+// `npm run benchmark -- --organizations N --latency MS [--steps up,preview,...] [--repeat K]
+//   [--profile DIR] [--no-build]`
 // Times the package against a floor under the real engine, side by side: the root program with N
 // connected organizations against the emulator (whose Graph answers are delayed by MS), and the
 // same N resources as trivial dynamic resources loaded the same way, that only wait the emulated
@@ -34,6 +35,7 @@ function parseOptions(argv) {
       steps: { type: "string" },
       repeat: { type: "string", default: "1" },
       profile: { type: "string" },
+      "no-build": { type: "boolean", default: false },
     },
   });
   return {
@@ -42,6 +44,7 @@ function parseOptions(argv) {
     steps: selectSteps(values.steps),
     repeat: wholeNumber("repeat", values.repeat, 1),
     profileDir: values.profile ? path.resolve(values.profile) : undefined,
+    build: !values["no-build"],
   };
 }
 
@@ -78,7 +81,7 @@ function copyFloorProgram() {
 
 async function main() {
   const options = parseOptions(process.argv.slice(2));
-  bootstrap({ engine: true });
+  if (options.build) bootstrap({ engine: true });
   const { startEmulator } = require("../dist/emulator");
   const { openStack } = require("./engine/stack");
   const { copyRootProgram, emulatorEnv, hermeticEnv } = require("./engine/emulatorProjects");
@@ -201,16 +204,7 @@ async function main() {
   );
   console.log(
     textTable(
-      [
-        "step",
-        "floor s",
-        "package s",
-        "ratio",
-        ...METHODS,
-        "token",
-        "floor MB",
-        "package MB",
-      ],
+      ["step", "floor s", "package s", "ratio", ...METHODS, "token", "floor MB", "package MB"],
       rows,
     ),
   );

@@ -47,8 +47,7 @@ const resourceProvider = {
   },
   async diff(_id, olds, news) {
     const changes = INPUT_KEYS.some(
-      (key) =>
-        news[key] !== undefined && JSON.stringify(news[key]) !== JSON.stringify(olds[key]),
+      (key) => news[key] !== undefined && JSON.stringify(news[key]) !== JSON.stringify(olds[key]),
     );
     return { changes };
   },

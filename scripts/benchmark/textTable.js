@@ -9,9 +9,11 @@ function textTable(header, rows) {
       .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
       .join("  ")
       .trimEnd();
-  return [line(all[0]), widths.map((w) => "-".repeat(w)).join("  "), ...all.slice(1).map(line)].join(
-    "\n",
-  );
+  return [
+    line(all[0]),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...all.slice(1).map(line),
+  ].join("\n");
 }
 
 module.exports = { textTable };
