@@ -2,11 +2,7 @@
  * The dynamic provider of ConnectedOrganization. The SDK's `__provider` object forwards each
  * method here by package name, so deployed state always runs the installed code.
  */
-import { ConnectedOrganizationsApi } from "./graph/connectedOrganizationsApi";
-import { createCredential } from "./auth/credentials";
-import { shareTokens } from "./auth/sharedToken";
 import { diffConnectedOrganization, DiffResult } from "./resource/diff";
-import { createGraphClient } from "./graph/graphClient";
 import {
   createConnectedOrganization,
   deleteConnectedOrganization,
@@ -23,6 +19,7 @@ import { CheckFailure, checkInputs } from "./resource/validation";
 import { adoptsAnother } from "./resource/adoptId";
 import { adoptConnectedOrganization } from "./resource/adoption";
 import { forgetListing, refuseDuplicate } from "./resource/duplicateGuard";
+import { processContext } from "./processContext";
 
 export type { Settings } from "./auth/settings";
 export * from "./resource/connectedOrganization";
@@ -47,9 +44,10 @@ let configured: { key: string; context: ProviderContext } | undefined;
 let configureFailure: unknown;
 
 /**
- * Resolves settings once per provider process: one credential and one Graph client, reused by
- * every resource so tokens are shared. A bad setting fails here with what to set, and every later
- * call of the process fails the same way instead of running on other settings.
+ * Resolves settings once per provider process: one credential and one Graph client, built at the
+ * first Graph call (processContext.ts) and reused by every resource so tokens are shared. A bad
+ * setting fails here with what to set, and every later call of the process fails the same way
+ * instead of running on other settings.
  */
 export async function configure(request: ConfigureRequest): Promise<void> {
   try {
@@ -65,11 +63,7 @@ export async function configure(request: ConfigureRequest): Promise<void> {
 function useSettings(config: ConfigLookup, keys: string[] = []): ProviderContext {
   const settings = resolveSettings(config, process.env, keys);
   const key = JSON.stringify(settings);
-  if (configured?.key !== key) {
-    const credential = shareTokens(createCredential(settings));
-    const api = new ConnectedOrganizationsApi(createGraphClient(settings, credential));
-    configured = { key, context: { api, settings } };
-  }
+  if (configured?.key !== key) configured = { key, context: processContext(settings) };
   return configured.context;
 }
 

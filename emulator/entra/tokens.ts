@@ -42,8 +42,18 @@ export class TokenRejection extends Error {
   }
 }
 
+/** How many accepted tokens are remembered (a client keeps one token for its lifetime). */
+const ACCEPTED_TOKENS_KEPT = 1000;
+
 /** The RS256 key pair generated at start; signs every access token and is published as JWKS. */
 export class TokenSigner {
+  /**
+   * Tokens that passed every check, by token text, tenant and audiences, with their claims. Only
+   * the lifetime of a token can change its verdict later, so a token seen again is checked for
+   * expiry alone instead of verifying its RSA signature on every request.
+   */
+  private readonly accepted = new Map<string, AccessTokenClaims>();
+
   private constructor(
     private readonly privateKey: KeyObject,
     private readonly publicKey: KeyObject,
@@ -107,6 +117,15 @@ export class TokenSigner {
 
   /** Verifies signature, issuer, audience and lifetime (no clock skew allowance). */
   async verify(token: string, tenantId: string, audiences: string[]): Promise<AccessTokenClaims> {
+    const key = `${tenantId} ${audiences.join(" ")} ${token}`;
+    const known = this.accepted.get(key);
+    if (known) {
+      // jose's rule, with no clock skew: expired once exp <= now (in whole seconds).
+      if ((known.exp ?? 0) > Math.floor(Date.now() / 1000)) return known;
+      this.accepted.delete(key);
+      throw new TokenRejection(EXPIRED);
+    }
+    let claims: AccessTokenClaims;
     try {
       const { payload } = await jwtVerify(token, this.publicKey, {
         algorithms: ["RS256"],
@@ -114,17 +133,22 @@ export class TokenSigner {
         audience: audiences,
         requiredClaims: ["exp", "nbf", "iat", "appid", "tid", "oid"],
       });
-      return payload as AccessTokenClaims;
+      claims = payload as AccessTokenClaims;
     } catch (error) {
       throw new TokenRejection(rejectionMessage(error));
     }
+    if (this.accepted.size >= ACCEPTED_TOKENS_KEPT) {
+      this.accepted.delete(this.accepted.keys().next().value as string);
+    }
+    this.accepted.set(key, claims);
+    return claims;
   }
 }
 
+const EXPIRED = "Lifetime validation failed, the token is expired.";
+
 function rejectionMessage(error: unknown): string {
-  if (error instanceof joseErrors.JWTExpired) {
-    return "Lifetime validation failed, the token is expired.";
-  }
+  if (error instanceof joseErrors.JWTExpired) return EXPIRED;
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     if (error.claim === "aud") return "Invalid audience.";
     if (error.claim === "iss") return "Invalid issuer.";

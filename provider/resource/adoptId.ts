@@ -1,4 +1,4 @@
-import { isGuid } from "./identitySources";
+import { guidProblem } from "../rfcSyntax";
 import { isUnknown } from "./unknowns";
 
 /** The input that names an existing organization for create to take over. */
@@ -8,10 +8,11 @@ export const ADOPT_ID = "adoptId";
 export function checkAdoptId(value: unknown): { value?: unknown; reason?: string } {
   if (value === undefined || value === null) return {};
   if (isUnknown(value)) return { value };
-  if (typeof value !== "string" || !isGuid(value)) {
-    return {
-      reason: `adoptId must be the Graph object id (a GUID) of an existing connected organization, or omitted to create a new one (got ${JSON.stringify(value)})`,
-    };
+  const allowed =
+    "the Graph object id (a GUID) of an existing connected organization, or omitted to create a new one";
+  const problem = typeof value === "string" ? guidProblem(value, allowed) : `must be ${allowed}`;
+  if (problem !== undefined) {
+    return { reason: `adoptId ${problem} (got ${JSON.stringify(value)})` };
   }
   return { value: value.toLowerCase() };
 }

@@ -97,6 +97,18 @@ describe("401 InvalidAuthenticationToken", () => {
     expect(error.message).toMatch(/expired/);
   });
 
+  it("for a token it accepted before, once that token has expired", async () => {
+    emulator.setTokenLifetime(2);
+    const token = await graphToken();
+    const client = graphClient(emulator, fixedToken(token));
+    await client.api(CONNECTED_ORGANIZATIONS).get();
+    await sleep(3100);
+    const error = await failure(client.api(CONNECTED_ORGANIZATIONS).get());
+    expect(error.statusCode).toBe(401);
+    expect(error.code).toBe("InvalidAuthenticationToken");
+    expect(error.message).toBe("Lifetime validation failed, the token is expired.");
+  });
+
   it("for a token issued to another API (wrong audience)", async () => {
     const other = await graphToken("api://woodgrove-inventory/.default");
     expect(decodeJwt(other).aud).toBe("api://woodgrove-inventory");

@@ -1,0 +1,32 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- the Graph stack is loaded on first use on purpose */
+import type { Settings } from "./auth/settings";
+import type { ConnectedOrganizationsApi } from "./graph/connectedOrganizationsApi";
+import type { ProviderContext } from "./resource/providerContext";
+
+/**
+ * The context of the provider process: its settings, and one credential and Graph client built
+ * on the first Graph call. check and diff (all that a preview runs) never load @azure/identity,
+ * MSAL and the Graph transport, which are most of the provider's start-up time. A client
+ * certificate is still read at once, so a bad file fails configure with what to fix.
+ */
+export function processContext(settings: Settings): ProviderContext {
+  let api: ConnectedOrganizationsApi | undefined;
+  if (settings.credential.kind === "clientCertificate") api = connect(settings);
+  return {
+    settings,
+    get api() {
+      return (api ??= connect(settings));
+    },
+  };
+}
+
+function connect(settings: Settings): ConnectedOrganizationsApi {
+  const { createCredential } = require("./auth/credentials") as typeof import("./auth/credentials");
+  const { shareTokens } = require("./auth/sharedToken") as typeof import("./auth/sharedToken");
+  const { createGraphClient } =
+    require("./graph/graphClient") as typeof import("./graph/graphClient");
+  const { ConnectedOrganizationsApi } =
+    require("./graph/connectedOrganizationsApi") as typeof import("./graph/connectedOrganizationsApi");
+  const credential = shareTokens(createCredential(settings));
+  return new ConnectedOrganizationsApi(createGraphClient(settings, credential));
+}
