@@ -17,9 +17,14 @@ const USAGE = `Usage: npm run emulator -- [options]
 
 Faults (off by default; each applies to Graph routes unless --fault-route is given):
   --throttle-count <n>     answer the next n requests 429 (client stays throttled until Retry-After)
-  --retry-after <s>        Retry-After for throttling and --fault-status (default 1)
+  --retry-after <s>        Retry-After for throttling and --fault-status, whole or fractional
+                           seconds, e.g. 2 or 1.5 (default 1)
+  --retry-after-date       send that Retry-After as an HTTP date instead of seconds
   --fault-status <code>    answer with this status (e.g. 503, 504) ...
   --fault-count <n>        ... for the next n requests (default: every request)
+  --status-after-write <code>
+                           let POSTs commit, then answer this status (500, 502 with an HTML
+                           page, 504), for the next --fault-count of them (default: every one)
   --latency-ms <ms>        delay every response
   --read-lag-ms <ms>       objects written less than ms ago answer 404 to GET
   --reset-before-write <n> drop the connection of the next n POSTs before they are handled
@@ -34,13 +39,25 @@ function integer(value: string | undefined, flag: string): number | undefined {
   return Number(value);
 }
 
+function seconds(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value)) {
+    throw new Error(`${flag} expects seconds such as 2 or 1.5, got '${value}'`);
+  }
+  return Number(value);
+}
+
 function faultsFromFlags(values: Record<string, string | boolean | undefined>): FaultSpec[] {
   const text = (name: string) =>
     typeof values[name] === "string" ? (values[name] as string) : undefined;
   const method = text("fault-method")?.toUpperCase();
   const route = text("fault-route");
-  const retryAfterSeconds = integer(text("retry-after"), "--retry-after");
+  const retryAfterSeconds = seconds(text("retry-after"), "--retry-after");
+  const retryAfterFormat = values["retry-after-date"] === true ? "http-date" : undefined;
   const scope = { ...(method ? { method } : {}), ...(route ? { route } : {}) };
+  const waitFormat: Pick<FaultSpec, "retryAfterFormat"> = retryAfterFormat
+    ? { retryAfterFormat }
+    : {};
   const faults: FaultSpec[] = [];
   const throttleCount = integer(text("throttle-count"), "--throttle-count");
   if (throttleCount) {
@@ -48,6 +65,7 @@ function faultsFromFlags(values: Record<string, string | boolean | undefined>): 
       kind: "throttle",
       count: throttleCount,
       retryAfterSeconds: retryAfterSeconds ?? 1,
+      ...waitFormat,
       ...scope,
     });
   }
@@ -58,7 +76,7 @@ function faultsFromFlags(values: Record<string, string | boolean | undefined>): 
       kind: "status",
       status,
       ...(count ? { count } : {}),
-      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds, ...waitFormat } : {}),
       ...scope,
     });
   }
@@ -71,6 +89,16 @@ function faultsFromFlags(values: Record<string, string | boolean | undefined>): 
   if (resetBefore) faults.push({ kind: "reset-before", count: resetBefore, ...writeScope });
   const resetAfter = integer(text("reset-after-write"), "--reset-after-write");
   if (resetAfter) faults.push({ kind: "reset-after", count: resetAfter, ...writeScope });
+  const statusAfter = integer(text("status-after-write"), "--status-after-write");
+  if (statusAfter) {
+    const count = integer(text("fault-count"), "--fault-count");
+    faults.push({
+      kind: "status-after",
+      status: statusAfter,
+      ...(count ? { count } : {}),
+      ...writeScope,
+    });
+  }
   return faults.map(validateFault);
 }
 
@@ -85,6 +113,8 @@ async function main(): Promise<void> {
       "token-lifetime": { type: "string" },
       "throttle-count": { type: "string" },
       "retry-after": { type: "string" },
+      "retry-after-date": { type: "boolean", default: false },
+      "status-after-write": { type: "string" },
       "fault-status": { type: "string" },
       "fault-count": { type: "string" },
       "latency-ms": { type: "string" },

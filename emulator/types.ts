@@ -66,12 +66,22 @@ export interface SeedData {
 export interface FaultSpec {
   /**
    * throttle: 429 with Retry-After; status: the given status (503, 504, …) with
-   * Retry-After if set; latency: delay the response; reset-before: destroy the
-   * socket without handling the request; reset-after: handle the request (a
-   * write commits) and then destroy the socket; read-lag: an object created or
-   * changed less than lagMs ago answers 404 to GET.
+   * Retry-After if set, instead of handling the request; status-after: handle the
+   * request (a write commits) and then answer with the given status (500, 502,
+   * 504, …); latency: delay the response; reset-before: destroy the socket
+   * without handling the request; reset-after: handle the request (a write
+   * commits) and then destroy the socket; read-lag: an object created or changed
+   * less than lagMs ago answers 404 to GET. A 502 is answered with a gateway's
+   * HTML page, every other status with Graph's JSON error.
    */
-  kind: "throttle" | "status" | "latency" | "reset-before" | "reset-after" | "read-lag";
+  kind:
+    | "throttle"
+    | "status"
+    | "status-after"
+    | "latency"
+    | "reset-before"
+    | "reset-after"
+    | "read-lag";
   /** HTTP method to match (GET, POST, PATCH, DELETE); all when omitted. */
   method?: string;
   /** Substring or /regex/ matched against the request path; all Graph routes when omitted. */
@@ -81,7 +91,13 @@ export interface FaultSpec {
   /** Apply to this fraction (0..1) of matching requests. */
   fraction?: number;
   status?: number;
+  /** Seconds asked for in Retry-After; may be fractional (e.g. 1.5), sent with its fraction. */
   retryAfterSeconds?: number;
+  /**
+   * How Retry-After is written: "seconds" (default) or "http-date", the IMF-fixdate of the
+   * moment the wait ends, rounded up to the next whole second.
+   */
+  retryAfterFormat?: "seconds" | "http-date";
   latencyMs?: number;
   lagMs?: number;
 }

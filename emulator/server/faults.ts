@@ -5,6 +5,7 @@ import type { FaultSpec, RequestRecord } from "../types";
 const KINDS: readonly FaultSpec["kind"][] = [
   "throttle",
   "status",
+  "status-after",
   "latency",
   "reset-before",
   "reset-after",
@@ -28,7 +29,9 @@ export interface FaultDecision {
   resetAfter: boolean;
   latencyMs: number;
   /** Answer with this status instead of handling the request. */
-  reject?: { status: number; retryAfterSeconds?: number; kind: FaultSpec["kind"] };
+  reject?: { status: number; retryAfter?: string; kind: FaultSpec["kind"] };
+  /** Handle the request (a write commits), then answer with this status instead. */
+  statusAfter?: { status: number; retryAfter?: string };
   /** Set when a read-lag fault matches: true when an object written at changedAt must look absent. */
   hidesRecentWrite?: (changedAt: number) => boolean;
   applied: FaultSpec["kind"][];
@@ -78,10 +81,16 @@ export function validateFault(value: unknown): FaultSpec {
     fault.fraction = value.fraction;
   }
   if (value.retryAfterSeconds !== undefined) {
-    if (!Number.isInteger(value.retryAfterSeconds) || (value.retryAfterSeconds as number) < 0) {
-      throw new Error("retryAfterSeconds must be a non-negative integer");
+    if (!isNonNegativeNumber(value.retryAfterSeconds)) {
+      throw new Error("retryAfterSeconds must be a number of seconds, 0 or more (e.g. 2 or 1.5)");
     }
-    fault.retryAfterSeconds = value.retryAfterSeconds as number;
+    fault.retryAfterSeconds = value.retryAfterSeconds;
+  }
+  if (value.retryAfterFormat !== undefined) {
+    if (value.retryAfterFormat !== "seconds" && value.retryAfterFormat !== "http-date") {
+      throw new Error('retryAfterFormat must be "seconds" or "http-date"');
+    }
+    fault.retryAfterFormat = value.retryAfterFormat;
   }
   if (value.status !== undefined) {
     if (
@@ -104,6 +113,9 @@ export function validateFault(value: unknown): FaultSpec {
   if (fault.kind === "status" && fault.status === undefined) {
     throw new Error("a status fault needs status (e.g. 503)");
   }
+  if (fault.kind === "status-after" && fault.status === undefined) {
+    throw new Error("a status-after fault needs status (e.g. 500, 502 or 504)");
+  }
   if (fault.kind === "latency" && fault.latencyMs === undefined) {
     throw new Error("a latency fault needs latencyMs");
   }
@@ -111,6 +123,24 @@ export function validateFault(value: unknown): FaultSpec {
     throw new Error("a read-lag fault needs lagMs");
   }
   return fault;
+}
+
+/** The Retry-After header a fault sends, and the moment the wait it asks for ends. */
+function retryAfter(spec: FaultSpec, now: number): { header: string; until: number } {
+  const seconds = spec.retryAfterSeconds ?? DEFAULT_THROTTLE_RETRY_AFTER_SECONDS;
+  if (spec.retryAfterFormat === "http-date") {
+    const until = Math.ceil((now + seconds * 1000) / 1000) * 1000;
+    return { header: new Date(until).toUTCString(), until };
+  }
+  return { header: String(seconds), until: now + seconds * 1000 };
+}
+
+/** Retry-After for a request that comes back before the wait asked for has ended. */
+function remainingRetryAfter(spec: FaultSpec, until: number, now: number): string {
+  if (spec.retryAfterFormat === "http-date") return new Date(until).toUTCString();
+  const seconds = spec.retryAfterSeconds ?? DEFAULT_THROTTLE_RETRY_AFTER_SECONDS;
+  if (Number.isInteger(seconds)) return String(Math.max(1, Math.ceil((until - now) / 1000)));
+  return String(Math.ceil(until - now) / 1000);
 }
 
 function routeMatcher(route: string): (text: string) => boolean {
@@ -199,18 +229,20 @@ export class FaultInjector {
         if (until !== undefined && until > now) {
           decision.reject = {
             status: 429,
-            retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)),
+            retryAfter: remainingRetryAfter(fault.spec, until, now),
             kind: "throttle",
           };
         } else if (this.fires(fault)) {
-          const seconds = fault.spec.retryAfterSeconds ?? DEFAULT_THROTTLE_RETRY_AFTER_SECONDS;
-          fault.throttledUntil.set(target.clientKey, now + seconds * 1000);
-          decision.reject = { status: 429, retryAfterSeconds: seconds, kind: "throttle" };
+          const wait = retryAfter(fault.spec, now);
+          fault.throttledUntil.set(target.clientKey, wait.until);
+          decision.reject = { status: 429, retryAfter: wait.header, kind: "throttle" };
         }
       } else if (fault.spec.kind === "status" && this.fires(fault)) {
         decision.reject = {
           status: fault.spec.status ?? 503,
-          retryAfterSeconds: fault.spec.retryAfterSeconds,
+          ...(fault.spec.retryAfterSeconds !== undefined
+            ? { retryAfter: retryAfter(fault.spec, now).header }
+            : {}),
           kind: "status",
         };
       }
@@ -222,6 +254,17 @@ export class FaultInjector {
     if (byKind("reset-after").some((fault) => this.fires(fault))) {
       decision.resetAfter = true;
       decision.applied.push("reset-after");
+    } else {
+      const after = byKind("status-after").find((fault) => this.fires(fault));
+      if (after) {
+        decision.statusAfter = {
+          status: after.spec.status ?? 500,
+          ...(after.spec.retryAfterSeconds !== undefined
+            ? { retryAfter: retryAfter(after.spec, now).header }
+            : {}),
+        };
+        decision.applied.push("status-after");
+      }
     }
     const lag = byKind("read-lag").find(
       (fault) => fault.remaining === undefined || fault.remaining > 0,

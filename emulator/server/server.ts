@@ -84,15 +84,18 @@ async function clientKey(
   return `address:${remoteAddress}`;
 }
 
+/** What a gateway in front of Graph answers when the service behind it fails: HTML, not JSON. */
+const BAD_GATEWAY_PAGE =
+  "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>" +
+  "<hr><center>The gateway received an invalid response from the upstream server.</center></body></html>";
+
 function faultResponse(
   ctx: RequestContext,
   kind: RequestRecord["kind"],
-  reject: NonNullable<FaultDecision["reject"]>,
+  reject: { status: number; retryAfter?: string },
 ): EmulatorResponse {
   const headers: Record<string, string> = {};
-  if (reject.retryAfterSeconds !== undefined) {
-    headers["retry-after"] = String(reject.retryAfterSeconds);
-  }
+  if (reject.retryAfter !== undefined) headers["retry-after"] = reject.retryAfter;
   if (kind !== "graph") {
     const failure =
       reject.status === 429
@@ -106,6 +109,13 @@ function faultResponse(
     const response = entraErrorResponse(ctx, failure);
     return { ...response, headers: { ...response.headers, ...headers } };
   }
+  if (reject.status === 502) {
+    return {
+      status: 502,
+      headers: { ...headers, "content-type": "text/html" },
+      body: BAD_GATEWAY_PAGE,
+    };
+  }
   const [code, message] =
     reject.status === 429
       ? ["TooManyRequests", "Too many requests. Please retry after the time given in Retry-After."]
@@ -113,7 +123,9 @@ function faultResponse(
         ? ["ServiceUnavailable", "The service is temporarily unavailable. Please try again later."]
         : reject.status === 504
           ? ["GatewayTimeout", "The gateway timed out waiting for the service."]
-          : ["UnknownError", `The service answered ${reject.status}.`];
+          : reject.status === 500
+            ? ["InternalServerError", "An internal server error occurred."]
+            : ["UnknownError", `The service answered ${reject.status}.`];
   return graphErrorResponse(ctx, reject.status, code, message, headers);
 }
 
@@ -269,6 +281,9 @@ async function handle(
     record(0, "reset-after");
     req.socket.destroy();
     return;
+  }
+  if (decision?.statusAfter && !decision.reject) {
+    response = faultResponse(ctx, kind, decision.statusAfter);
   }
 
   const headers: Record<string, string> = {

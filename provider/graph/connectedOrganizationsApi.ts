@@ -47,7 +47,8 @@ export class ConnectedOrganizationsApi {
 
   /** Every organization with this display name (display names are not unique). */
   findByDisplayName(displayName: string): Promise<GraphConnectedOrganization[]> {
-    const filter = `displayName eq '${displayName.replace(/'/g, "''")}'`;
+    // The Graph client puts query values into the URL as given: percent-encode the whole value.
+    const filter = encodeURIComponent(`displayName eq ${odataString(displayName)}`);
     return this.all(this.client.api(CONNECTED_ORGANIZATIONS_PATH).filter(filter).get());
   }
 
@@ -81,6 +82,11 @@ export class ConnectedOrganizationsApi {
     }
     return found;
   }
+}
+
+/** An OData string literal: in single quotes, each single quote inside doubled. */
+export function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
 function itemPath(id: string): string {

@@ -6,19 +6,19 @@ import {
   Middleware,
   RedirectHandler,
   RedirectHandlerOptions,
-  RetryHandler,
   TelemetryHandler,
 } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
 import { CLOUDS, graphScope } from "../auth/clouds";
 import { FreshAuthorizationHandler } from "./freshAuthorization";
 import { NetworkErrorHandler } from "./networkErrors";
-import { DeadlineRetryOptions } from "./retryPolicy";
+import { ErrorBodyHandler } from "./errorBodies";
+import { GraphRetryHandler } from "./retryPolicy";
 import { Settings } from "../auth/settings";
 
 /**
  * The Graph client of the provider process. Transport concerns live here, in one chain:
- * throttling retry → authentication → redirects → telemetry → network errors → fetch. Every
+ * retry → authentication → redirects → telemetry → network errors → error bodies → fetch. Every
  * attempt asks the credential for a token, which is renewed before it expires (sharedToken.ts).
  */
 export function createGraphClient(settings: Settings, credential: TokenCredential): Client {
@@ -27,12 +27,14 @@ export function createGraphClient(settings: Settings, credential: TokenCredentia
   });
   const chain: Middleware[] = [
     // Retry above authentication, so a retry after a long Retry-After carries a current token.
-    new RetryHandler(new DeadlineRetryOptions(settings.retryDeadlineSeconds)),
+    // Which answers are retried, for which methods, and how long to wait: retryPolicy.ts.
+    new GraphRetryHandler(settings.retryDeadlineSeconds),
     new FreshAuthorizationHandler(),
     new AuthenticationHandler(authProvider),
     new RedirectHandler(new RedirectHandlerOptions()),
     new TelemetryHandler(),
     new NetworkErrorHandler(),
+    new ErrorBodyHandler(),
     new HTTPMessageHandler(),
   ];
   chain.reduce((previous, next) => {

@@ -1,6 +1,6 @@
 import { GraphError } from "@microsoft/microsoft-graph-client";
 import { ProviderError } from "../providerError";
-import { MAX_RETRIES } from "./retryPolicy";
+import { MAX_RETRIES, RetryHistory, retryHistoryOf } from "./retryPolicy";
 
 export type Operation = "creating" | "reading" | "updating" | "deleting";
 
@@ -51,6 +51,16 @@ export function isNoResponse(error: unknown): boolean {
   return error instanceof GraphError && error.statusCode <= 0 && error.code === "NetworkError";
 }
 
+/** Answers after which a write may or may not have been carried out. */
+const UNKNOWN_OUTCOME_STATUSES = [500, 502, 503, 504];
+
+/** True when a write may have happened although it failed: no answer, or a 5xx. */
+export function isUnknownOutcome(error: unknown): boolean {
+  return isNoResponse(error) || UNKNOWN_OUTCOME_STATUSES.includes(statusOf(error) ?? 0);
+}
+
+const DEADLINE_SETTING = "entra:retryDeadlineSeconds (or ENTRA_RETRY_DEADLINE_SECONDS)";
+
 /** Turns whatever the Graph client threw into one clear message. */
 export function explainGraphError(
   error: unknown,
@@ -70,14 +80,49 @@ export function explainGraphError(
     { name?: string; message?: string } | undefined;
   const code = error.code ?? cause?.name ?? "UnknownError";
   const graphMessage = firstLine(error.message || (cause?.message ?? ""));
+  const history = retryHistoryOf(error.headers ?? undefined);
+  const advice = history
+    ? retryAdvice(error.statusCode, history)
+    : adviceFor(error.statusCode, code, operation, graphMessage, step);
   return new GraphOperationError(
     operation,
     displayName,
     error.statusCode,
     code,
-    during + adviceFor(error.statusCode, code, operation, graphMessage, step),
+    during + (history ? `${sentence(graphMessage)}${advice}` : advice),
     requestId,
   );
+}
+
+/** Why the retries of a call stopped: the deadline, or the most retries one call makes. */
+function retryAdvice(status: number, history: RetryHistory): string {
+  const retried =
+    history.retries === 0
+      ? ""
+      : `Graph kept answering ${status} through ${plural(history.retries, "retry", "retries")} over ${seconds(history.waitedMs)} of waiting`;
+  if (history.refusedWaitMs !== undefined) {
+    const next = history.refusedWaitAsked
+      ? `Graph asked (Retry-After) to wait ${seconds(history.refusedWaitMs)}`
+      : `the next backoff wait is ${seconds(history.refusedWaitMs)}`;
+    const passes = `which would pass ${DEADLINE_SETTING} of ${history.deadlineSeconds} s`;
+    const join = retried
+      ? `${retried}; then ${next} more, ${passes}`
+      : `${capitalize(next)}, ${passes}, so it was not retried`;
+    return `${join}. Raise ${DEADLINE_SETTING}, or try again later.`;
+  }
+  return `${retried} (${MAX_RETRIES} is the most one call makes). Try again later, or deploy with less parallelism (\`pulumi up --parallel 4\`).`;
+}
+
+function seconds(ms: number): string {
+  return `${Math.ceil(ms / 1000)} s`;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function sentence(text: string): string {
+  return text ? `${text.replace(/\.?$/, ".")} ` : "";
 }
 
 function adviceFor(
@@ -101,8 +146,11 @@ function adviceFor(
   if (status === 401) {
     return `${said}Graph rejected the access token: check that the token's tenant and cloud match the Graph endpoint.`;
   }
-  if (status === 429 || status === 503 || status === 504) {
-    return `${said}Graph kept answering ${status} through every retry (at most ${MAX_RETRIES}, waiting as Retry-After asks, within entra:retryDeadlineSeconds); try again later, or raise entra:retryDeadlineSeconds if Graph asks for longer waits.`;
+  const unknownWrite = UNKNOWN_OUTCOME_STATUSES.includes(status) && operation !== "reading";
+  // A create with an unknown outcome is followed up in lifecycle.ts, which says what it found.
+  if (unknownWrite && operation === "creating" && step === undefined) return said.trim();
+  if (unknownWrite && (step === undefined || /^(adding|removing)/.test(step))) {
+    return `${said}The request may have been carried out or not, so it was not sent again.`;
   }
   if (status === 404 && step?.startsWith("adding")) {
     return `${said}Check that the object id is a user or group of this tenant.`;

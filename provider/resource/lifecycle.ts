@@ -4,8 +4,8 @@ import {
   GraphOperationError,
   Operation,
   explainGraphError,
-  isNoResponse,
   isNotFound,
+  isUnknownOutcome,
 } from "../graph/graphErrors";
 import { identitySourcesNeedGraphChange } from "./diff";
 import { couldResolveTo, sameIntent, toGraphIdentitySource } from "./identitySources";
@@ -16,6 +16,8 @@ import { ConnectedOrganizationInputs, ConnectedOrganizationOutputs } from "./con
 
 /** How far back a just-created object's createdDateTime may be, given clock skew. */
 const CREATE_SKEW_MS = 2 * 60 * 1000;
+/** Creates sent for one resource when each answer leaves open whether it was carried out. */
+const MAX_CREATE_ATTEMPTS = 3;
 
 export async function createConnectedOrganization(
   ctx: ProviderContext,
@@ -29,15 +31,7 @@ export async function createConnectedOrganization(
     ...(inputs.description ? { description: inputs.description } : {}),
     ...(inputs.state ? { state: inputs.state } : {}),
   };
-  const started = Date.now();
-  const created = await call("creating", name, async () => {
-    try {
-      return await ctx.api.create(body);
-    } catch (error) {
-      if (!isNoResponse(error)) throw error;
-      return (await findJustCreated(ctx, inputs, started)) ?? (await ctx.api.create(body));
-    }
-  });
+  const created = await createWithoutDuplicate(ctx, inputs, body);
   const stateManaged = inputs.state !== undefined;
   let known = created;
   try {
@@ -61,16 +55,56 @@ export async function createConnectedOrganization(
 }
 
 /**
- * After a create that got no answer, the object may exist. Adopt it if exactly one object that
- * matches what was asked (name, description, identity source) appeared since the call started;
- * create again if none did.
+ * Sends the create. When its outcome is unknown (no answer, or a 5xx: Graph may have committed
+ * it), looks for what it may have made and takes that over; sends it again only when nothing
+ * appeared, so a committed create is never made twice.
+ */
+async function createWithoutDuplicate(
+  ctx: ProviderContext,
+  inputs: ConnectedOrganizationInputs,
+  body: Record<string, unknown>,
+): Promise<GraphConnectedOrganization> {
+  const name = inputs.displayName;
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.api.create(body);
+    } catch (error) {
+      if (!isUnknownOutcome(error)) throw explainGraphError(error, "creating", name);
+      const found = await findJustCreated(ctx, inputs, started, error);
+      if (found) return found;
+      if (attempt === MAX_CREATE_ATTEMPTS) {
+        throw withAdvice(
+          explainGraphError(error, "creating", name),
+          `Each of ${MAX_CREATE_ATTEMPTS} creates left open whether Graph carried it out, and no matching organization appeared, so none was taken over; run \`pulumi up\` again.`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * After a create whose outcome is unknown, the object may exist. Adopt it if exactly one object
+ * that matches what was asked (name, description, identity source) appeared since the first
+ * create was sent; none means the create was not carried out.
  */
 async function findJustCreated(
   ctx: ProviderContext,
   inputs: ConnectedOrganizationInputs,
   started: number,
+  unknownOutcome: unknown,
 ): Promise<GraphConnectedOrganization | undefined> {
-  const recent = (await ctx.api.findByDisplayName(inputs.displayName)).filter(
+  let candidates: GraphConnectedOrganization[];
+  try {
+    candidates = await ctx.api.findByDisplayName(inputs.displayName);
+  } catch (error) {
+    const step = `the create's outcome was unknown (${outcomeOf(unknownOutcome)}) and looking for what it may have made failed`;
+    throw withAdvice(
+      explainGraphError(error, "creating", inputs.displayName, step),
+      `The organization may exist: look for it by name before running \`pulumi up\` again.`,
+    );
+  }
+  const recent = candidates.filter(
     (org) =>
       Date.parse(org.createdDateTime ?? "") >= started - CREATE_SKEW_MS &&
       (org.description ?? "") === (inputs.description ?? "") &&
@@ -82,10 +116,21 @@ async function findJustCreated(
       inputs.displayName,
       0,
       "AmbiguousCreate",
-      `the create got no answer and ${recent.length} matching organizations appeared since (${recent.map((o) => o.id).join(", ")}); delete the extra ones and run \`pulumi up\` again`,
+      `the create's outcome was unknown (${outcomeOf(unknownOutcome)}) and ${recent.length} matching organizations appeared since (${recent.map((o) => o.id).join(", ")}); delete the extra ones and run \`pulumi up\` again`,
     );
   }
   return recent[0];
+}
+
+function withAdvice(error: GraphOperationError, advice: string): GraphOperationError {
+  error.message = `${error.message.replace(/\.?$/, ".")} ${advice}`;
+  error.stack = error.message;
+  return error;
+}
+
+function outcomeOf(error: unknown): string {
+  const explained = explainGraphError(error, "creating", "");
+  return explained.statusCode > 0 ? `Graph answered ${explained.statusCode}` : "no answer";
 }
 
 export async function readConnectedOrganization(

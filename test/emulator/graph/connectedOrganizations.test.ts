@@ -8,6 +8,7 @@ import {
   graphClient,
   secretCredential,
 } from "../clients";
+import { PARTNER_NAMES } from "../../support/partnerNames";
 
 interface Organization {
   id: string;
@@ -323,6 +324,43 @@ describe("list", () => {
     expect(second.value).toHaveLength(1);
     expect(second.value[0]).toEqual({ id: created[2].id });
     expect(second["@odata.nextLink"]).toBeUndefined();
+  });
+
+  it("matches names with characters a URL treats specially when the filter is percent-encoded", async () => {
+    const created = new Map<string, string>();
+    for (const displayName of PARTNER_NAMES) {
+      const organization = await create(v1, {
+        displayName,
+        identitySources: [domainSource("contoso.com")],
+      });
+      created.set(displayName, organization.id);
+    }
+    for (const displayName of PARTNER_NAMES) {
+      const literal = `'${displayName.replace(/'/g, "''")}'`;
+      const page = (await v1
+        .api(CONNECTED_ORGANIZATIONS)
+        .filter(encodeURIComponent(`displayName eq ${literal}`))
+        .get()) as Page;
+      expect({ displayName, ids: page.value.map((o) => o.id) }).toEqual({
+        displayName,
+        ids: [created.get(displayName)],
+      });
+    }
+  });
+
+  it("reads a query value as a URL does: + is a space, # ends it, & starts another option", async () => {
+    await create(v1, { displayName: "C++ Guild", identitySources: [domainSource("contoso.com")] });
+    const plus = (await v1
+      .api(CONNECTED_ORGANIZATIONS)
+      .filter("displayName eq 'C++ Guild'")
+      .get()) as Page;
+    expect(plus.value).toEqual([]);
+    for (const name of ["Partner #1", "Smith & Sons"]) {
+      const error = await failure(
+        v1.api(CONNECTED_ORGANIZATIONS).filter(`displayName eq '${name}'`).get(),
+      );
+      expect(error.statusCode).toBe(400);
+    }
   });
 
   it("rejects a filter on an unknown property with 400", async () => {

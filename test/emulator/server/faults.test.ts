@@ -82,6 +82,39 @@ describe("throttling", () => {
     expect(error.statusCode).toBe(429);
   });
 
+  it("sends a fractional Retry-After as it is, and the remaining fraction to an early retry", async () => {
+    emulator.addFault({ kind: "throttle", count: 1, retryAfterSeconds: 1.5 });
+    const first = await failure(retries(client.api(CONNECTED_ORGANIZATIONS)).get());
+    expect(first.headers?.get("retry-after")).toBe("1.5");
+    const early = await failure(retries(client.api(CONNECTED_ORGANIZATIONS)).get());
+    const remaining = Number(early.headers?.get("retry-after"));
+    expect(remaining).toBeGreaterThan(0.5);
+    expect(remaining).toBeLessThan(1.5);
+    expect(early.headers?.get("retry-after")).toMatch(/^\d+\.\d{1,3}$/);
+    await sleep(remaining * 1000);
+    await expect(listIds()).resolves.toEqual([]);
+  });
+
+  it("sends Retry-After as an HTTP date when asked, the same date until then", async () => {
+    emulator.addFault({
+      kind: "throttle",
+      count: 1,
+      retryAfterSeconds: 1,
+      retryAfterFormat: "http-date",
+    });
+    const sent = Date.now();
+    const first = await failure(retries(client.api(CONNECTED_ORGANIZATIONS)).get());
+    const header = first.headers?.get("retry-after") ?? "";
+    expect(header).toMatch(/^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/);
+    const until = Date.parse(header);
+    expect(until).toBeGreaterThanOrEqual(sent + 1000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 2000);
+    const early = await failure(retries(client.api(CONNECTED_ORGANIZATIONS)).get());
+    expect(early.headers?.get("retry-after")).toBe(header);
+    await sleep(until - Date.now() + 10);
+    await expect(listIds()).resolves.toEqual([]);
+  });
+
   it("applies to a fraction of requests (0 = none)", async () => {
     emulator.addFault({ kind: "throttle", fraction: 0 });
     await expect(listIds()).resolves.toEqual([]);
@@ -108,6 +141,45 @@ describe("server errors", () => {
       504,
     );
     await expect(listIds()).resolves.toEqual([]);
+  });
+});
+
+describe("writes answered with an error after they commit", () => {
+  it.each([
+    [500, "InternalServerError"],
+    [504, "GatewayTimeout"],
+  ])("commits the create, then answers %i with Graph's error", async (status, code) => {
+    emulator.addFault({ kind: "status-after", status, method: "POST", count: 1 });
+    const error = await failure(retries(client.api(CONNECTED_ORGANIZATIONS)).post(contoso));
+    expect(error.statusCode).toBe(status);
+    expect(error.code).toBe(code);
+    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await listIds()).toHaveLength(1);
+    expect(graphRequests()[0]).toMatchObject({ method: "POST", status, fault: "status-after" });
+  });
+
+  it("commits the create, then answers 502 with a gateway's HTML page", async () => {
+    emulator.addFault({ kind: "status-after", status: 502, method: "POST", count: 1 });
+    const response = await rawRequest(`${emulator.graphUrl}/v1.0${CONNECTED_ORGANIZATIONS}`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${(await secretCredential(emulator).getToken(`${emulator.graphUrl}/.default`)).token}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify(contoso),
+    });
+    expect(response.status).toBe(502);
+    expect(response.headers["content-type"]).toBe("text/html");
+    expect(response.body).toMatch(/^<html>.*<title>502 Bad Gateway<\/title>/);
+    expect(await listIds()).toHaveLength(1);
+  });
+
+  it("leaves a write that a status fault answers uncommitted", async () => {
+    emulator.addFault({ kind: "status", status: 502, method: "POST", count: 1 });
+    expect(
+      (await failure(retries(client.api(CONNECTED_ORGANIZATIONS)).post(contoso))).statusCode,
+    ).toBe(502);
+    expect(await listIds()).toEqual([]);
   });
 });
 
@@ -171,6 +243,34 @@ describe("control API", () => {
     const response = await control("faults", "POST", { kind: "explode" });
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body).error.message).toMatch(/kind/);
+  });
+
+  it("takes Retry-After forms and status-after faults, and refuses malformed ones", async () => {
+    const throttle = { kind: "throttle", retryAfterSeconds: 2.5, retryAfterFormat: "http-date" };
+    expect((await control("faults", "POST", throttle)).status).toBe(201);
+    const after = { kind: "status-after", status: 502, method: "POST", count: 2 };
+    expect((await control("faults", "POST", after)).status).toBe(201);
+    const listed = JSON.parse((await control("faults")).body) as { value: unknown[] };
+    expect(listed.value).toEqual([
+      expect.objectContaining(throttle),
+      expect.objectContaining({ ...after, remaining: 2 }),
+    ]);
+    const refused = [
+      [
+        { kind: "throttle", retryAfterFormat: "date" },
+        /retryAfterFormat must be "seconds" or "http-date"/,
+      ],
+      [
+        { kind: "throttle", retryAfterSeconds: -1 },
+        /retryAfterSeconds must be a number of seconds/,
+      ],
+      [{ kind: "status-after" }, /a status-after fault needs status/],
+    ] as const;
+    for (const [fault, reason] of refused) {
+      const response = await control("faults", "POST", fault);
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body).error.message).toMatch(reason);
+    }
   });
 
   it("sets the token lifetime", async () => {

@@ -169,4 +169,50 @@ describe("cli", () => {
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
   });
+
+  it("turns the Retry-After and committed-write flags into faults", async () => {
+    child = spawn(
+      process.execPath,
+      [
+        "-r",
+        "ts-node/register/transpile-only",
+        "cli/emulator.ts",
+        "--port",
+        "0",
+        "--data-dir",
+        DATA_DIR,
+        "--throttle-count",
+        "1",
+        "--retry-after",
+        "1.5",
+        "--retry-after-date",
+        "--status-after-write",
+        "502",
+        "--fault-count",
+        "2",
+      ],
+      { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    await new Promise<void>((resolve, reject) => {
+      child?.stdout?.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("export NODE_EXTRA_CA_CERTS=")) resolve();
+      });
+      child?.on("exit", (code) => reject(new Error(`cli exited with ${code}: ${output}`)));
+    });
+    const graphUrl = /Graph URL:\s+(\S+)/.exec(output)?.[1] ?? "";
+    const faults = JSON.parse((await rawRequest(`${graphUrl}/_emulator/faults`)).body) as {
+      value: unknown[];
+    };
+    expect(faults.value).toEqual([
+      expect.objectContaining({
+        kind: "throttle",
+        count: 1,
+        retryAfterSeconds: 1.5,
+        retryAfterFormat: "http-date",
+      }),
+      expect.objectContaining({ kind: "status-after", status: 502, count: 2, method: "POST" }),
+    ]);
+  });
 });

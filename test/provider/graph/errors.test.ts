@@ -34,6 +34,8 @@ function asApp(app: { clientId: string }, overrides: Record<string, string> = {}
   );
 }
 
+const graphCalls = () => emulator.requests().filter((r) => r.kind === "graph");
+
 describe("Graph errors", () => {
   it("names the permission or role a write needs on 403", async () => {
     await provider.configure(asApp(DEMO_APPS.readOnly));
@@ -60,6 +62,42 @@ describe("Graph errors", () => {
     } as ConnectedOrganizationInputs;
     await expect(provider.create(bad)).rejects.toThrow(
       /^creating connected organization "Broken": Graph 400 \w+ \(request-id [0-9a-f-]{36}\): \S/,
+    );
+  });
+
+  it("fails at once when Graph asks for a wait longer than the deadline, naming both", async () => {
+    await provider.configure(asApp(DEMO_APPS.readWrite, { "entra:retryDeadlineSeconds": "10" }));
+    emulator.addFault({ kind: "throttle", method: "POST", retryAfterSeconds: 30 });
+    await expect(provider.create(contoso)).rejects.toThrow(
+      /^creating connected organization "Contoso": Graph 429 TooManyRequests \(request-id [0-9a-f-]{36}\): Too many requests\. Please retry after the time given in Retry-After\. Graph asked \(Retry-After\) to wait 30 s, which would pass entra:retryDeadlineSeconds \(or ENTRA_RETRY_DEADLINE_SECONDS\) of 10 s, so it was not retried\. Raise entra:retryDeadlineSeconds \(or ENTRA_RETRY_DEADLINE_SECONDS\), or try again later\.$/,
+    );
+    expect(graphCalls()).toHaveLength(1);
+  });
+
+  it("says how many retries throttling took and how long they waited in all", async () => {
+    await provider.configure(asApp(DEMO_APPS.readWrite, { "entra:retryDeadlineSeconds": "3" }));
+    emulator.addFault({ kind: "throttle", method: "POST", retryAfterSeconds: 1 });
+    await expect(provider.create(contoso)).rejects.toThrow(
+      /^creating connected organization "Contoso": Graph 429 TooManyRequests \(request-id [0-9a-f-]{36}\): Too many requests\. Please retry after the time given in Retry-After\. Graph kept answering 429 through 3 retries over 3 s of waiting; then Graph asked \(Retry-After\) to wait 1 s more, which would pass entra:retryDeadlineSeconds \(or ENTRA_RETRY_DEADLINE_SECONDS\) of 3 s\. Raise entra:retryDeadlineSeconds \(or ENTRA_RETRY_DEADLINE_SECONDS\), or try again later\.$/,
+    );
+    expect(graphCalls().map((r) => r.status)).toEqual([429, 429, 429, 429]);
+  });
+
+  it("says when throttling used up the retries one call makes", async () => {
+    await provider.configure(asApp(DEMO_APPS.readWrite));
+    emulator.addFault({ kind: "throttle", method: "POST", retryAfterSeconds: 1 });
+    await expect(provider.create(contoso)).rejects.toThrow(
+      /\. Graph kept answering 429 through 10 retries over 10 s of waiting \(10 is the most one call makes\)\. Try again later, or deploy with less parallelism \(`pulumi up --parallel 4`\)\.$/,
+    );
+    expect(graphCalls()).toHaveLength(11);
+  });
+
+  it("shows a gateway's 502 page as a short excerpt, never as no details", async () => {
+    await provider.configure(asApp(DEMO_APPS.readWrite, { "entra:retryDeadlineSeconds": "1" }));
+    emulator.addFault({ kind: "status", status: 502, method: "GET" });
+    const failure = provider.read("9d5ad9c5-7a54-4d52-b8a1-6d4b0d0a3b38", { displayName: "Ghost" });
+    await expect(failure).rejects.toThrow(
+      /^reading connected organization "Ghost": Graph 502 BadGateway \(request-id [0-9a-f-]{36}\): the answer was not Graph's but a page reading "502 Bad Gateway 502 Bad Gateway The gateway received an invalid response from the upstream server\."\. The next backoff wait is [23] s, which would pass entra:retryDeadlineSeconds \(or ENTRA_RETRY_DEADLINE_SECONDS\) of 1 s, so it was not retried\./,
     );
   });
 

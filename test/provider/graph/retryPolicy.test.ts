@@ -1,5 +1,5 @@
-import { Context, Middleware, RetryHandler } from "@microsoft/microsoft-graph-client";
-import { DeadlineRetryOptions, MAX_RETRIES } from "../../../provider/graph/retryPolicy";
+import { Context, Middleware } from "@microsoft/microsoft-graph-client";
+import { GraphRetryHandler, MAX_RETRIES } from "../../../provider/graph/retryPolicy";
 
 /** The next link of the chain: answers every call with the given status and headers. */
 function answering(status: number, headers: Record<string, string> = {}) {
@@ -17,21 +17,22 @@ async function runWithRetries(
   deadlineSeconds: number,
   status: number,
   headers?: Record<string, string>,
+  method = "GET",
 ) {
-  const handler = new RetryHandler(new DeadlineRetryOptions(deadlineSeconds));
+  const handler = new GraphRetryHandler(deadlineSeconds);
   const { next, sent } = answering(status, headers);
   handler.setNext(next);
   const started = Date.now();
   const done = handler.execute({
     request: "https://graph.example/v1.0/x",
-    options: { method: "GET" },
+    options: { method },
   });
   await jest.runAllTimersAsync();
   await done;
   return { attempts: sent.length, waitedSeconds: (Date.now() - started) / 1000 };
 }
 
-describe("DeadlineRetryOptions with the Graph client's RetryHandler", () => {
+describe("GraphRetryHandler", () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
@@ -54,6 +55,34 @@ describe("DeadlineRetryOptions with the Graph client's RetryHandler", () => {
   it("stops after the client's retry limit", async () => {
     const { attempts } = await runWithRetries(100_000, 429, { "Retry-After": "1" });
     expect(attempts).toBe(MAX_RETRIES + 1);
+  });
+
+  it.each(["GET", "PATCH", "DELETE"])("retries %s on 502, 503 and 504", async (method) => {
+    for (const status of [502, 503, 504]) {
+      const { attempts } = await runWithRetries(60, status, { "Retry-After": "1" }, method);
+      expect({ status, attempts }).toEqual({ status, attempts: MAX_RETRIES + 1 });
+    }
+  });
+
+  it("retries a POST only after a 429", async () => {
+    for (const status of [500, 502, 503, 504]) {
+      const { attempts } = await runWithRetries(60, status, { "Retry-After": "1" }, "POST");
+      expect({ status, attempts }).toEqual({ status, attempts: 1 });
+    }
+    const { attempts } = await runWithRetries(60, 429, { "Retry-After": "1" }, "POST");
+    expect(attempts).toBe(MAX_RETRIES + 1);
+  });
+
+  it("waits until a Retry-After date, rounding the distance up", async () => {
+    jest.setSystemTime(Date.parse("2026-11-28T19:00:00.700Z"));
+    const until = Date.parse("2026-11-28T19:00:02Z");
+    const handler = new GraphRetryHandler(60);
+    const { next, sent } = answering(429, { "Retry-After": new Date(until).toUTCString() });
+    handler.setNext(next);
+    const done = handler.execute({ request: "https://graph.example/v1.0/x", options: {} });
+    await jest.runAllTimersAsync();
+    await done;
+    expect(sent.slice(1).every((at) => at >= until)).toBe(true);
   });
 
   it("does not retry when the first wait alone would pass the deadline", async () => {
