@@ -14,7 +14,7 @@ export function checkAdoptId(value: unknown): { value?: unknown; reason?: string
   if (problem !== undefined) {
     return { reason: `adoptId ${problem} (got ${JSON.stringify(value)})` };
   }
-  return { value: value.toLowerCase() };
+  return { value: (value as string).toLowerCase() };
 }
 
 /**
