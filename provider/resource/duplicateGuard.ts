@@ -83,7 +83,7 @@ function duplicateError(name: string, existing: GraphConnectedOrganization[]): G
       `Graph already holds ${held}; nothing was created.`,
       `If it was made outside this stack (the portal, a script, or proposed by an access request), adopt it: add the line \`adoptId: "${id}"\` to this resource's inputs.`,
       `If this stack manages it under another resource name (the resource, or its \`name\` in the organizations list, was renamed), keep the old name as an alias: the \`aliases: [{ name: "<old name>" }]\` resource option, or \`previousNames: [<old name>]\` in the organizations list.`,
-      `If an interrupted deployment created it (pulumi warned of a pending create), record it with \`pulumi refresh --import-pending-creates <urn> ${id}\`.`,
+      `If an interrupted deployment created it (pulumi warned of a pending create), adopt it with that line too and run \`pulumi refresh --clear-pending-creates\` once; \`--import-pending-creates\` cannot record this resource.`,
       `To create a second copy anyway, set ${describeSetting("preventDuplicates")} to false.`,
     ].join(" "),
   );

@@ -54,11 +54,7 @@ class Plan {
       const kind =
         this.entries.length === 0
           ? "add"
-          : this.random.pick(
-              process.env.SOAK_NO_RENAME
-                ? ["add", "remove", "edit", "edit"]
-                : ["add", "remove", "rename", "edit", "edit"],
-            );
+          : this.random.pick(["add", "remove", "rename", "edit", "edit"]);
       if (kind === "add") done.push(this.add());
       else {
         const entry = this.random.pick(this.entries);

@@ -209,7 +209,13 @@ function resourcesIn(deployment) {
 
 function firstLine(error) {
   const text = error instanceof Error ? error.message : String(error);
-  const line = text.split("\n").find((l) => /error|Graph|failed/i.test(l)) ?? text.split("\n")[0];
+  const lines = text.split("\n").map((l) => l.trim());
+  const line =
+    lines.find(
+      (l) => /^error: /.test(l) && !/update failed|preview failed|error occurred/.test(l),
+    ) ??
+    lines.find((l) => /error|Graph|failed/i.test(l)) ??
+    lines[0];
   return line.trim().slice(0, 300);
 }
 

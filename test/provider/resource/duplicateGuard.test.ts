@@ -80,7 +80,8 @@ test("a create of what Graph already holds fails before its POST, saying how to 
   expect(failure?.message).toContain(`add the line \`adoptId: "${id}"\``);
   expect(failure?.message).toContain('`aliases: [{ name: "<old name>" }]`');
   expect(failure?.message).toContain("`previousNames: [<old name>]`");
-  expect(failure?.message).toContain(`\`pulumi refresh --import-pending-creates <urn> ${id}\``);
+  expect(failure?.message).toContain("interrupted deployment");
+  expect(failure?.message).toContain("`pulumi refresh --clear-pending-creates`");
   expect(failure?.message).toContain(
     "set entra:preventDuplicates (or ENTRA_PREVENT_DUPLICATES) to false",
   );
