@@ -115,7 +115,7 @@ test.each([
     ["--api-version", "v2"],
     'export: provider configuration: entra:apiVersion (or ENTRA_GRAPH_API_VERSION) is "v2"; allowed: beta, v1.0',
   ],
-  [["--graph-endpoint", "http://127.0.0.1:1"], "it must use https"],
+  [["--graph-endpoint", "http://127.0.0.1:1"], "it must be an https origin"],
   [
     ["--client-certificate-path", "/nonexistent.pem"],
     "provider configuration: a client certificate is set, so",

@@ -62,17 +62,17 @@ test.each([
   [
     "the list is not set",
     {},
-    `stack config ${PROGRAM_KEY}: not set; list the organizations under it in Pulumi.<stack>.yaml, each a mapping with name, displayName and identitySources (and optionally description, state, internalSponsors, externalSponsors)`,
+    `stack config ${PROGRAM_KEY}: not set; list the organizations under it in Pulumi.<stack>.yaml, each a mapping with name, displayName and identitySources (and optionally description, state, internalSponsors, externalSponsors, adoptId, previousNames, retainOnDelete)`,
   ],
   [
     "the list is a mapping",
     organizations({ contoso }),
-    `stack config ${PROGRAM_KEY}: must be a list of organizations, each a mapping with name, displayName and identitySources (and optionally description, state, internalSponsors, externalSponsors) (got {"contoso":{"name":"contoso","displayName":"Contoso","identitySources":[{"dom...)`,
+    `stack config ${PROGRAM_KEY}: must be a list of organizations, each a mapping with name, displayName and identitySources (and optionally description, state, internalSponsors, externalSponsors, adoptId, previousNames, retainOnDelete) (got {"contoso":{"name":"contoso","displayName":"Contoso","identitySources":[{"dom...)`,
   ],
   [
     "a name is used twice",
     organizations([contoso, contoso]),
-    `stack config ${PROGRAM_KEY}[1].name: "contoso" is used twice; names must be unique`,
+    `stack config ${PROGRAM_KEY}[1].name: "contoso" is already used by ${PROGRAM_KEY}[0].name; names and previous names must be unique`,
   ],
 ])("the root program, when %s", async (_, config, message) => {
   expectOneLineErrors(await printedWith(config), message);

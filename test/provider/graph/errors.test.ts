@@ -35,6 +35,8 @@ function asApp(app: { clientId: string }, overrides: Record<string, string> = {}
 }
 
 const graphCalls = () => emulator.requests().filter((r) => r.kind === "graph");
+/** The creates sent, without the duplicate check's listing before them. */
+const creates = () => graphCalls().filter((r) => r.method === "POST");
 
 describe("Graph errors", () => {
   it("names the permission or role a write needs on 403", async () => {
@@ -71,7 +73,7 @@ describe("Graph errors", () => {
     await expect(provider.create(contoso)).rejects.toThrow(
       /^creating connected organization "Contoso": Graph 429 TooManyRequests \(request-id [0-9a-f-]{36}\): Too many requests\. Please retry after the time given in Retry-After\. Graph asked \(Retry-After\) to wait 30 s, which would pass entra:retryDeadlineSeconds \(or ENTRA_RETRY_DEADLINE_SECONDS\) of 10 s, so it was not retried\. Raise entra:retryDeadlineSeconds \(or ENTRA_RETRY_DEADLINE_SECONDS\), or try again later\.$/,
     );
-    expect(graphCalls()).toHaveLength(1);
+    expect(creates()).toHaveLength(1);
   });
 
   it("says how many retries throttling took and how long they waited in all", async () => {
@@ -80,7 +82,7 @@ describe("Graph errors", () => {
     await expect(provider.create(contoso)).rejects.toThrow(
       /^creating connected organization "Contoso": Graph 429 TooManyRequests \(request-id [0-9a-f-]{36}\): Too many requests\. Please retry after the time given in Retry-After\. Graph kept answering 429 through 3 retries over 3 s of waiting; then Graph asked \(Retry-After\) to wait 1 s more, which would pass entra:retryDeadlineSeconds \(or ENTRA_RETRY_DEADLINE_SECONDS\) of 3 s\. Raise entra:retryDeadlineSeconds \(or ENTRA_RETRY_DEADLINE_SECONDS\), or try again later\.$/,
     );
-    expect(graphCalls().map((r) => r.status)).toEqual([429, 429, 429, 429]);
+    expect(creates().map((r) => r.status)).toEqual([429, 429, 429, 429]);
   });
 
   it("says when throttling used up the retries one call makes", async () => {
@@ -89,7 +91,7 @@ describe("Graph errors", () => {
     await expect(provider.create(contoso)).rejects.toThrow(
       /\. Graph kept answering 429 through 10 retries over 10 s of waiting \(10 is the most one call makes\)\. Try again later, or deploy with less parallelism \(`pulumi up --parallel 4`\)\.$/,
     );
-    expect(graphCalls()).toHaveLength(11);
+    expect(creates()).toHaveLength(11);
   });
 
   it("shows a gateway's 502 page as a short excerpt, never as no details", async () => {
