@@ -3,9 +3,18 @@
 
 /** Each kind of trouble Graph and its front doors cause, as emulator faults. */
 const FAULT_KINDS = {
-  "throttle (seconds)": () => ({ kind: "throttle", retryAfterSeconds: 1 }),
+  "throttle, Retry-After in seconds": () => ({ kind: "throttle", retryAfterSeconds: 1 }),
+  "throttle, Retry-After fractional": () => ({ kind: "throttle", retryAfterSeconds: 0.4 }),
+  "throttle, Retry-After as a date": () => ({
+    kind: "throttle",
+    retryAfterSeconds: 1,
+    retryAfterFormat: "http-date",
+  }),
   "503 before commit": () => ({ kind: "status", status: 503 }),
   "504 before commit": () => ({ kind: "status", status: 504 }),
+  "500 after commit": () => ({ kind: "status-after", status: 500 }),
+  "502 (HTML) after commit": () => ({ kind: "status-after", status: 502 }),
+  "504 after commit": () => ({ kind: "status-after", status: 504 }),
   "dropped before commit": () => ({ kind: "reset-before" }),
   "dropped after commit": () => ({ kind: "reset-after" }),
   latency: (random) => ({ kind: "latency", latencyMs: random.int(20, 200) }),
