@@ -39,7 +39,10 @@ export interface Settings {
   customAuthority: boolean;
   apiVersion: ApiVersion;
   credential: CredentialSettings;
-  /** Longest time one Graph call may spend waiting on throttling (429/503/504) before it fails. */
+  /**
+   * Longest time one Graph call may spend waiting on throttling (429) and, except for creates, on
+   * 502/503/504, before it fails.
+   */
   retryDeadlineSeconds: number;
   /** Longest time to wait for a just-written object to become readable. */
   replicationTimeoutSeconds: number;
