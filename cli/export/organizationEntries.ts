@@ -1,6 +1,6 @@
 import type { GraphConnectedOrganization } from "../../provider/graph/connectedOrganizationsApi";
 import type {
-  ConnectedOrganizationState,
+  ConnectedOrganizationInputs,
   IdentitySource,
   SponsorKind,
 } from "../../provider/resource/connectedOrganization";
@@ -16,14 +16,8 @@ export interface TenantOrganization extends GraphConnectedOrganization {
 }
 
 /** One organization declared as the root program's list entry (and the TypeScript program) take it. */
-export interface OrganizationEntry {
+export interface OrganizationEntry extends ConnectedOrganizationInputs {
   name: string;
-  displayName: string;
-  description?: string;
-  identitySources: IdentitySource[];
-  state?: ConnectedOrganizationState;
-  internalSponsors?: string[];
-  externalSponsors?: string[];
   adoptId: string;
 }
 

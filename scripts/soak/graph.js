@@ -1,32 +1,8 @@
 "use strict";
 // The soak's own view of Graph, as an administrator in the portal would have it.
-const { ClientSecretCredential } = require("@azure/identity");
-const { Client } = require("@microsoft/microsoft-graph-client");
-const {
-  TokenCredentialAuthenticationProvider,
-} = require("@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials");
+const { adminGraphClient } = require("../engine/adminGraphClient");
 
 const PATH = "/identityGovernance/entitlementManagement/connectedOrganizations";
-
-function adminClient(emulator) {
-  const credential = new ClientSecretCredential(
-    emulator.tenantId,
-    emulator.clientId,
-    emulator.clientSecret,
-    {
-      authorityHost: emulator.authorityHost,
-      disableInstanceDiscovery: true,
-    },
-  );
-  return Client.initWithMiddleware({
-    authProvider: new TokenCredentialAuthenticationProvider(credential, {
-      scopes: [`${emulator.graphUrl}/.default`],
-    }),
-    baseUrl: emulator.graphUrl,
-    defaultVersion: "v1.0",
-    customHosts: new Set([new URL(emulator.graphUrl).hostname]),
-  });
-}
 
 async function all(client, first) {
   let page = await first;
@@ -55,4 +31,4 @@ function editOrganization(client, id, patch) {
   return client.api(`${PATH}/${id}`).patch(patch);
 }
 
-module.exports = { adminClient, listOrganizations, editOrganization };
+module.exports = { adminGraphClient, listOrganizations, editOrganization };

@@ -9,7 +9,7 @@ const path = require("node:path");
 const { startEmulator } = require("../../dist/emulator");
 const { openStack, exportStoredState, repoRoot } = require("../engine/stack");
 const { copyRootProgram, emulatorEnv } = require("../engine/emulatorProjects");
-const { adminClient, editOrganization, listOrganizations } = require("./graph");
+const { adminGraphClient, editOrganization, listOrganizations } = require("./graph");
 const { checkInvariants } = require("./invariants");
 const { killedUp } = require("./kill");
 const { pickFaults } = require("./faults");
@@ -26,7 +26,7 @@ async function runSoak({ rounds, organizations, seed = 1, kills = 0, log = () =>
   const random = new Random(seed);
   const plan = new Plan(random, organizations);
   const emulator = await startEmulator({ port: 0, dataDir: path.join(repoRoot, ".emulator") });
-  const graph = adminClient(emulator);
+  const graph = adminGraphClient(emulator, "v1.0");
   const stack = await openStack({
     projectDir: copyRootProgram(`soak-${seed}`),
     stackName: "soak",

@@ -1,7 +1,4 @@
 import * as path from "node:path";
-import { ClientSecretCredential } from "@azure/identity";
-import { Client } from "@microsoft/microsoft-graph-client";
-import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
 import { RunningEmulator, startEmulator } from "../../emulator";
 
 /** Where the test runner generated the CA it trusts through NODE_EXTRA_CA_CERTS. */
@@ -32,29 +29,7 @@ export function configRequest(config: Record<string, string | undefined>) {
   };
 }
 
-/** A Graph client acting behind Pulumi's back, as an administrator in the portal would. */
-export function adminGraphClient(
-  emulator: RunningEmulator,
-  version: "beta" | "v1.0" = "beta",
-): Client {
-  const credential = new ClientSecretCredential(
-    emulator.tenantId,
-    emulator.clientId,
-    emulator.clientSecret,
-    {
-      authorityHost: emulator.authorityHost,
-      disableInstanceDiscovery: true,
-    },
-  );
-  return Client.initWithMiddleware({
-    authProvider: new TokenCredentialAuthenticationProvider(credential, {
-      scopes: [`${emulator.graphUrl}/.default`],
-    }),
-    baseUrl: emulator.graphUrl,
-    defaultVersion: version,
-    customHosts: new Set([new URL(emulator.graphUrl).hostname]),
-  });
-}
+export { adminGraphClient } from "../../scripts/engine/adminGraphClient";
 
 export const CONNECTED_ORGANIZATIONS =
   "/identityGovernance/entitlementManagement/connectedOrganizations";
