@@ -1,14 +1,9 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- the Graph lifecycle is loaded on first use on purpose */
 /**
  * The dynamic provider of ConnectedOrganization. The SDK's `__provider` object forwards each
  * method here by package name, so deployed state always runs the installed code.
  */
 import { diffConnectedOrganization, DiffResult } from "./resource/diff";
-import {
-  createConnectedOrganization,
-  deleteConnectedOrganization,
-  readConnectedOrganization,
-  updateConnectedOrganization,
-} from "./resource/lifecycle";
 import type { ProviderContext } from "./resource/providerContext";
 import { ConfigLookup, resolveSettings } from "./auth/settings";
 import {
@@ -17,14 +12,12 @@ import {
 } from "./resource/connectedOrganization";
 import { CheckFailure, checkInputs } from "./resource/validation";
 import { adoptsAnother } from "./resource/adoptId";
-import { adoptConnectedOrganization } from "./resource/adoption";
-import { forgetListing, refuseDuplicate } from "./resource/duplicateGuard";
 import { processContext } from "./processContext";
 
 export type { Settings } from "./auth/settings";
 export * from "./resource/connectedOrganization";
 export { CONFIG_NAMESPACE, SETTING_SOURCES } from "./auth/settingKeys";
-export { GraphOperationError } from "./graph/graphErrors";
+export { GraphOperationError } from "./graph/graphOperationError";
 export { ConfigurationError } from "./auth/configurationError";
 
 interface ConfigureRequest {
@@ -40,6 +33,24 @@ function configKeys(config: ConfigureRequest["config"]): string[] {
   return raw !== null && typeof raw === "object" ? Object.keys(raw) : [];
 }
 
+type GraphLifecycle = typeof import("./resource/lifecycle") &
+  typeof import("./resource/adoption") &
+  typeof import("./resource/duplicateGuard");
+
+let graphLifecycle: GraphLifecycle | undefined;
+
+/**
+ * The methods that call Graph, loaded by the first of them: check and diff, all that a preview
+ * runs, never load the Graph client library.
+ */
+function lifecycle(): GraphLifecycle {
+  return (graphLifecycle ??= {
+    ...(require("./resource/lifecycle") as typeof import("./resource/lifecycle")),
+    ...(require("./resource/adoption") as typeof import("./resource/adoption")),
+    ...(require("./resource/duplicateGuard") as typeof import("./resource/duplicateGuard")),
+  });
+}
+
 let configured: { key: string; context: ProviderContext } | undefined;
 let configureFailure: unknown;
 
@@ -53,7 +64,7 @@ export async function configure(request: ConfigureRequest): Promise<void> {
   try {
     useSettings((key) => request.config.get(key), configKeys(request.config));
     configureFailure = undefined;
-    forgetListing();
+    graphLifecycle?.forgetListing();
   } catch (error) {
     configureFailure = error;
     throw error;
@@ -99,11 +110,12 @@ export async function create(
 ): Promise<{ id: string; outs: ConnectedOrganizationOutputs }> {
   const ctx = context();
   const { adoptId } = inputs;
+  const graph = lifecycle();
   if (adoptId !== undefined) {
-    return adoptConnectedOrganization(ctx, { ...inputs, adoptId }, inputs.__provider);
+    return graph.adoptConnectedOrganization(ctx, { ...inputs, adoptId }, inputs.__provider);
   }
-  await refuseDuplicate(ctx, inputs);
-  return createConnectedOrganization(ctx, inputs, inputs.__provider);
+  await graph.refuseDuplicate(ctx, inputs);
+  return graph.createConnectedOrganization(ctx, inputs, inputs.__provider);
 }
 
 export async function read(
@@ -114,7 +126,7 @@ export async function read(
   props?: ConnectedOrganizationOutputs;
   inputs?: ConnectedOrganizationInputs;
 }> {
-  return readConnectedOrganization(context(), id, props);
+  return lifecycle().readConnectedOrganization(context(), id, props);
 }
 
 export async function update(
@@ -122,14 +134,14 @@ export async function update(
   olds: ConnectedOrganizationOutputs,
   news: ConnectedOrganizationInputs,
 ): Promise<{ outs: ConnectedOrganizationOutputs }> {
-  return { outs: await updateConnectedOrganization(context(), id, olds, news) };
+  return { outs: await lifecycle().updateConnectedOrganization(context(), id, olds, news) };
 }
 
 export async function deleteResource(
   id: string,
   props: Partial<ConnectedOrganizationOutputs>,
 ): Promise<void> {
-  return deleteConnectedOrganization(context(), id, props);
+  return lifecycle().deleteConnectedOrganization(context(), id, props);
 }
 
 export { deleteResource as delete };

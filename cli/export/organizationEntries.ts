@@ -6,7 +6,7 @@ import type {
 } from "../../provider/resource/connectedOrganization";
 import { intentFromResolved } from "../../provider/resource/identitySources";
 import { resolvedSourcesOf } from "../../provider/resource/outputs";
-import { normalizeSponsors } from "../../provider/resource/sponsors";
+import { normalizeSponsors } from "../../provider/resource/sponsorIds";
 import { MAX_DISPLAY_NAME_LENGTH } from "../../provider/resource/validation";
 import { compare, resourceNames } from "./resourceNames";
 

@@ -1,10 +1,12 @@
 import { GraphConnectedOrganization } from "../graph/connectedOrganizationsApi";
 import { readAfterWrite } from "../graph/eventualConsistency";
-import { GraphOperationError, explainGraphError, isNotFound } from "../graph/graphErrors";
+import { explainGraphError, isNotFound } from "../graph/graphErrors";
+import { GraphOperationError } from "../graph/graphOperationError";
 import { describeDeclared, describeResolved, holdsDeclaredSources } from "./heldIdentitySources";
 import { outputsFromGraph, resolvedSourcesOf } from "./outputs";
 import type { ProviderContext } from "./providerContext";
-import { applySponsors, declaredSponsorKinds, readSponsors } from "./sponsors";
+import { applySponsors, readSponsors } from "./sponsors";
+import { declaredSponsorKinds } from "./sponsorIds";
 import { ConnectedOrganizationInputs, ConnectedOrganizationOutputs } from "./connectedOrganization";
 
 /**

@@ -1,6 +1,6 @@
 import { sameIntent, satisfiedBy } from "./identitySources";
 import { ApiVersion } from "../auth/settings";
-import { normalizeSponsors } from "./sponsors";
+import { normalizeSponsors } from "./sponsorIds";
 import {
   ConnectedOrganizationOutputs,
   IdentitySource,

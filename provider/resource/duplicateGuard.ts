@@ -1,5 +1,6 @@
 import type { GraphConnectedOrganization } from "../graph/connectedOrganizationsApi";
-import { GraphOperationError, explainGraphError } from "../graph/graphErrors";
+import { explainGraphError } from "../graph/graphErrors";
+import { GraphOperationError } from "../graph/graphOperationError";
 import { describeSetting } from "../auth/settingKeys";
 import { holdsDeclaredSources } from "./heldIdentitySources";
 import { resolvedSourcesOf } from "./outputs";

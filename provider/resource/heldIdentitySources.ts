@@ -1,5 +1,6 @@
 import type { ConnectedOrganizationsApi } from "../graph/connectedOrganizationsApi";
-import { GraphOperationError, Operation, explainGraphError, statusOf } from "../graph/graphErrors";
+import { explainGraphError, statusOf } from "../graph/graphErrors";
+import { GraphOperationError, Operation } from "../graph/graphOperationError";
 import { couldResolveTo, satisfiedBy } from "./identitySources";
 import {
   DomainIdentitySource,

@@ -1,17 +1,13 @@
 import { GraphConnectedOrganization } from "../graph/connectedOrganizationsApi";
 import { readAfterWrite } from "../graph/eventualConsistency";
-import {
-  GraphOperationError,
-  Operation,
-  explainGraphError,
-  isNotFound,
-  isUnknownOutcome,
-} from "../graph/graphErrors";
+import { explainGraphError, isNotFound, isUnknownOutcome } from "../graph/graphErrors";
+import { GraphOperationError, Operation } from "../graph/graphOperationError";
 import { identitySourcesNeedGraphChange } from "./diff";
 import { couldResolveTo, sameIntent, toGraphIdentitySource } from "./identitySources";
 import { inputsFromOutputs, outputsFromGraph, resolvedSourcesOf } from "./outputs";
 import type { ProviderContext } from "./providerContext";
-import { applySponsors, declaredSponsorKinds, readSponsors } from "./sponsors";
+import { applySponsors, readSponsors } from "./sponsors";
+import { declaredSponsorKinds } from "./sponsorIds";
 import { ConnectedOrganizationInputs, ConnectedOrganizationOutputs } from "./connectedOrganization";
 
 /** How far back a just-created object's createdDateTime may be, given clock skew. */

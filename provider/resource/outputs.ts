@@ -4,7 +4,7 @@ import {
   intentFromResolved,
   sameResolvedSources,
 } from "./identitySources";
-import { Sponsors, declaredSponsorKinds } from "./sponsors";
+import { Sponsors, declaredSponsorKinds } from "./sponsorIds";
 import {
   ConnectedOrganizationInputs,
   ConnectedOrganizationOutputs,

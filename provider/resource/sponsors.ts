@@ -1,24 +1,13 @@
 import type { ProviderContext } from "./providerContext";
 import type { Settings } from "../auth/settings";
 import { explainGraphError, isNotFound } from "../graph/graphErrors";
-import { SPONSOR_KINDS, SponsorKind } from "./connectedOrganization";
-
-export type Sponsors = Partial<Record<SponsorKind, string[]>>;
+import { SponsorKind } from "./connectedOrganization";
+import { Sponsors, declaredSponsorKinds, normalizeSponsors } from "./sponsorIds";
 
 const WHO: Record<SponsorKind, string> = {
   internalSponsors: "internal sponsor",
   externalSponsors: "external sponsor",
 };
-
-/** Object ids as compared and stored: lower case, each once, sorted. */
-export function normalizeSponsors(ids: readonly string[]): string[] {
-  return [...new Set(ids.map((id) => id.toLowerCase()))].sort();
-}
-
-/** The sponsor kinds a set of inputs or outputs declares. */
-export function declaredSponsorKinds(values: Partial<Record<SponsorKind, unknown>>): SponsorKind[] {
-  return SPONSOR_KINDS.filter((kind) => values[kind] !== undefined);
-}
 
 /** Graph takes a sponsor as a reference to the user or group, on the Graph host in use. */
 export function directoryObjectReference(

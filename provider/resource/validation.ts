@@ -1,7 +1,7 @@
 import { isCloudInstance, normalizeIdentitySource } from "./identitySources";
 import { didYouMean } from "../keySpelling";
 import { domainNameProblem, guidProblem, httpsUriProblem } from "../rfcSyntax";
-import { normalizeSponsors } from "./sponsors";
+import { normalizeSponsors } from "./sponsorIds";
 import {
   CLOUD_INSTANCES,
   CONNECTED_ORGANIZATION_STATES,

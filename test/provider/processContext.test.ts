@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, "../..");
 const PROVIDER_PROCESS = `
 const provider = require(${JSON.stringify(path.join(ROOT, "dist/provider"))});
 const loaded = () =>
-  ["@azure/identity", "@azure/msal-node"].filter((name) =>
+  ["@azure/identity", "@azure/msal-node", "@microsoft/microsoft-graph-client"].filter((name) =>
     Object.keys(require.cache).some((file) => file.includes("/node_modules/" + name + "/")),
   );
 (async () => {
@@ -45,7 +45,11 @@ describe("the provider process", () => {
     expect(report.failures).toEqual([]);
     expect(report.changes).toBe(false);
     expect(report.afterPreview).toEqual([]);
-    expect(report.afterGraph).toEqual(["@azure/identity", "@azure/msal-node"]);
+    expect(report.afterGraph).toEqual([
+      "@azure/identity",
+      "@azure/msal-node",
+      "@microsoft/microsoft-graph-client",
+    ]);
     expect(report.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
