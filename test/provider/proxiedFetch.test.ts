@@ -178,6 +178,21 @@ describe("with NO_PROXY", () => {
   });
 });
 
+it("names Graph's origin and the proxy's answer when the proxy refuses the tunnel", async () => {
+  proxy.refuseTunnels(true);
+  try {
+    const { result, tunnels } = await exportWith({ HTTPS_PROXY: proxy.url, NO_PROXY: "127.0.0.1" });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(
+      `no answer from https://localhost:${port()}: the proxy (HTTPS_PROXY, or HTTP_PROXY) refused the tunnel with 403`,
+    );
+    expect(tunnels).toEqual({});
+    expect(answered()).toEqual({ token: [200], graph: [] });
+  } finally {
+    proxy.refuseTunnels(false);
+  }
+});
+
 it("opens no tunnel without a proxy variable", async () => {
   const { result, tunnels } = await exportWith({});
   expectSuccess(result);

@@ -9,6 +9,8 @@ export interface ConnectProxy {
   url: string;
   /** Tunnels opened so far, by target "host:port" as the CONNECT request named it. */
   tunnels(): Record<string, number>;
+  /** From now on, answers every CONNECT 403, as a proxy does for a host its policy forbids. */
+  refuseTunnels(refuse: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -20,6 +22,7 @@ export interface ConnectProxy {
 export async function startConnectProxy(): Promise<ConnectProxy> {
   const tunnels: Record<string, number> = {};
   const sockets = new Set<Socket>();
+  let refusing = false;
   const server: Server = createServer((_req, res) => {
     res.writeHead(405, { "content-type": "text/plain" });
     res.end("only CONNECT is served");
@@ -28,7 +31,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     sockets.add(client);
     client.on("close", () => sockets.delete(client));
     const target = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(req.url ?? "");
-    if (!target || !LOOPBACK_HOSTS.includes(target[1])) {
+    if (refusing || !target || !LOOPBACK_HOSTS.includes(target[1])) {
       client.end("HTTP/1.1 403 Forbidden\r\n\r\n");
       return;
     }
@@ -56,6 +59,9 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     tunnels: () => ({ ...tunnels }),
+    refuseTunnels: (refuse) => {
+      refusing = refuse;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
