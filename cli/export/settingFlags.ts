@@ -16,6 +16,7 @@ const MEANING: Record<SettingKey, string> = {
   useCli: "true: the Azure CLI's login",
   environment: "public, usgovernmentl4, usgovernmentl5 or china (default public)",
   graphEndpoint: "Graph origin override, e.g. https://127.0.0.1:8443",
+  graphAudience: "the resource Graph tokens are for (default the cloud's Graph)",
   authorityHost: "Entra authority override",
   apiVersion: "beta (default) or v1.0",
   retryDeadlineSeconds: "longest wait on throttling per call (default 900)",

@@ -2,12 +2,11 @@ import { timingSafeEqual } from "node:crypto";
 import { JWT_BEARER, verifyClientAssertion } from "./clientAssertions";
 import { resolveAuthorityTenant } from "./discovery";
 import { entraErrors } from "./entraErrors";
+import { graphAudienceFor } from "./graphResources";
 import { json, type EmulatorResponse, type RequestContext, type Route } from "../server/routing";
 import type { EmulatorState } from "../server/state";
 import type { SeedApp } from "../types";
 
-/** Microsoft Graph's application id, accepted as a resource name like its URL. */
-const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 const OIDC_SCOPES = ["openid", "profile", "email", "offline_access"];
 
 function formParameters(ctx: RequestContext): URLSearchParams {
@@ -49,9 +48,8 @@ function requestedResource(
     throw entraErrors.invalidScope(scope);
   }
   const resource = scopes[0].slice(0, -"/.default".length);
-  if ([state.baseUrl, `${state.baseUrl}/`, GRAPH_APP_ID].includes(resource)) {
-    return { audience: state.baseUrl, graph: true };
-  }
+  const graphAudience = graphAudienceFor(state, resource);
+  if (graphAudience !== undefined) return { audience: graphAudience, graph: true };
   const other = state.directory.resources.find(
     (r) => r.replace(/\/$/, "") === resource.replace(/\/$/, ""),
   );

@@ -14,7 +14,7 @@ import type { SeedApp, SeedTenant } from "../types";
 
 /**
  * Access tokens look like the v1.0 tokens Entra issues for Microsoft Graph:
- * iss = https://sts.windows.net/{tid}/, ver = "1.0", aud = the Graph base URL.
+ * iss = https://sts.windows.net/{tid}/, ver = "1.0", aud = the resource as the request named it.
  */
 export function tokenIssuer(tenantId: string): string {
   return `https://sts.windows.net/${tenantId}/`;

@@ -1,10 +1,8 @@
 import { GraphRequestError } from "./graphErrors";
 import type { RequestContext } from "../server/routing";
 import type { EmulatorState } from "../server/state";
+import { GRAPH_APP_ID, acceptedGraphAudiences } from "../entra/graphResources";
 import { TokenRejection, type AccessTokenClaims } from "../entra/tokens";
-
-/** Graph's own application id, named in its WWW-Authenticate challenge. */
-const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 
 export interface Caller {
   appId: string;
@@ -41,10 +39,11 @@ export async function authenticate(state: EmulatorState, ctx: RequestContext): P
   if (token === "") throw unauthenticated(state, "Access token is empty.");
   let claims: AccessTokenClaims;
   try {
-    claims = await state.signer.verify(token, state.directory.homeTenant.id, [
-      state.baseUrl,
-      `${state.baseUrl}/`,
-    ]);
+    claims = await state.signer.verify(
+      token,
+      state.directory.homeTenant.id,
+      acceptedGraphAudiences(state),
+    );
   } catch (error) {
     if (error instanceof TokenRejection) throw unauthenticated(state, error.message);
     throw error;

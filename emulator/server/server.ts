@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { EntraError, entraErrorResponse, entraErrors } from "../entra/entraErrors";
+import { acceptedGraphAudiences } from "../entra/graphResources";
 import type { FaultDecision, FaultInjector } from "./faults";
 import { authenticate, bearerToken } from "../graph/graphAuth";
 import { GraphRequestError, badRequest, graphErrorResponse } from "../graph/graphErrors";
@@ -66,10 +67,11 @@ async function clientKey(
     const token = bearerToken(ctx);
     if (token) {
       try {
-        const claims = await state.signer.verify(token, state.directory.homeTenant.id, [
-          state.baseUrl,
-          `${state.baseUrl}/`,
-        ]);
+        const claims = await state.signer.verify(
+          token,
+          state.directory.homeTenant.id,
+          acceptedGraphAudiences(state),
+        );
         return `app:${claims.appid}`;
       } catch {
         // an invalid token is throttled by address

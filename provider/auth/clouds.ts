@@ -56,7 +56,18 @@ export function findCloud(name: string): Cloud | undefined {
   return alias ? CLOUDS[alias] : undefined;
 }
 
-/** The OAuth scope for app-only Graph tokens; tokens never cross clouds, so it follows the Graph host. */
-export function graphScope(graphEndpoint: string): string {
-  return `${new URL(graphEndpoint).origin}/.default`;
+/**
+ * The resource app-only Graph tokens are asked for: a Microsoft Graph host's own (its origin), so
+ * tokens never cross clouds; for any other host (the emulator, a forwarding proxy), the chosen
+ * cloud's Graph, which is the audience such a host stands in for.
+ */
+export function graphResource(graphEndpoint: string, cloud: Cloud): string {
+  const origin = new URL(graphEndpoint).origin;
+  const graphHost = Object.values(CLOUDS).find((c) => c.graphEndpoint === origin);
+  return (graphHost ?? cloud).graphEndpoint;
+}
+
+/** The OAuth scope that asks for an app-only token for a resource: "<resource>/.default". */
+export function graphScope(resource: string): string {
+  return `${resource.replace(/\/+$/, "")}/.default`;
 }

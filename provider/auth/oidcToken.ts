@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { proxiedFetch } from "../proxiedFetch";
 import { describeSetting } from "./settingKeys";
 
 /** The audience Entra expects on federated credentials' tokens. */
@@ -23,7 +24,9 @@ export async function getOidcToken(source: OidcTokenSource): Promise<string> {
     case "request": {
       const url = new URL(source.url);
       url.searchParams.set("audience", ENTRA_TOKEN_EXCHANGE_AUDIENCE);
-      const response = await fetch(url, { headers: { Authorization: `Bearer ${source.bearer}` } });
+      const response = await proxiedFetch(url, {
+        headers: { Authorization: `Bearer ${source.bearer}` },
+      });
       if (!response.ok) {
         throw new Error(`the OIDC token request to ${url.origin} answered ${response.status}`);
       }

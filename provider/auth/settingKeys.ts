@@ -20,6 +20,7 @@ export const SETTING_SOURCES = {
   useCli: ["ARM_USE_CLI"],
   environment: ["ARM_ENVIRONMENT"],
   graphEndpoint: ["ENTRA_GRAPH_ENDPOINT"],
+  graphAudience: ["ENTRA_GRAPH_AUDIENCE"],
   authorityHost: ["AZURE_AUTHORITY_HOST"],
   apiVersion: ["ENTRA_GRAPH_API_VERSION"],
   retryDeadlineSeconds: ["ENTRA_RETRY_DEADLINE_SECONDS"],

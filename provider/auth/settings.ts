@@ -1,4 +1,4 @@
-import { CLOUD_NAMES, Cloud, findCloud } from "./clouds";
+import { CLOUD_NAMES, Cloud, findCloud, graphResource } from "./clouds";
 import { intendedKey } from "../keySpelling";
 import { domainNameProblem, guidProblem, httpsUriProblem, isGuid } from "../rfcSyntax";
 import { OidcTokenSource } from "./oidcToken";
@@ -31,8 +31,13 @@ export type CredentialSettings =
 
 export interface Settings {
   cloud: Cloud["name"] | "custom";
-  /** Graph origin, e.g. https://graph.microsoft.com. */
+  /** Graph origin, e.g. https://graph.microsoft.com: where Graph requests go. */
   graphEndpoint: string;
+  /**
+   * The resource Graph tokens are asked for (scope "<graphAudience>/.default"), e.g.
+   * https://graph.microsoft.com: a Microsoft Graph endpoint's own, else the cloud's Graph.
+   */
+  graphAudience: string;
   /** Entra authority host, e.g. https://login.microsoftonline.com. */
   authorityHost: string;
   /** True when the authority host is not one of the Microsoft clouds' (an emulator or private deployment). */
@@ -57,6 +62,7 @@ const DEFAULT_REPLICATION_TIMEOUT_SECONDS = 60;
 /** One day: also keeps every wait below Node's longest timer (about 24.8 days). */
 const MAX_SECONDS = 86_400;
 const EXAMPLE_GUID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+const CLOUDS_GRAPH = "https://graph.microsoft.com";
 
 /**
  * Settings from stack config (`entra:<key>`) first, then the environment. The settings that pick a
@@ -108,6 +114,8 @@ export function resolveSettings(
   return {
     cloud: graphEndpoint === cloud.graphEndpoint ? cloud.name : "custom",
     graphEndpoint,
+    graphAudience:
+      checked(get, "graphAudience", audienceProblem) ?? graphResource(graphEndpoint, cloud),
     authorityHost,
     customAuthority: !knownAuthority,
     apiVersion: apiVersion as ApiVersion,
@@ -265,6 +273,29 @@ function tenantProblem(value: string): string | undefined {
   const problem = domainNameProblem(value);
   if (problem === undefined || problem.startsWith("is an internationalized")) return problem;
   return `must be ${allowed}`;
+}
+
+/**
+ * The Graph audience names a resource as Entra knows it: an https URL (Graph's is
+ * https://graph.microsoft.com), an app ID URI such as api://…, or an application id.
+ */
+function audienceProblem(value: string): string | undefined {
+  const what = `the resource to ask tokens for: an https URL such as ${CLOUDS_GRAPH}, an app ID URI such as api://contoso.com/graph, or an application id (GUID)`;
+  const allowed = `must be ${what}`;
+  if (/\/\.default$/i.test(value)) {
+    return `${allowed}, without "/.default" (the provider adds it to make the scope)`;
+  }
+  if (isGuid(value)) return guidProblem(value, what);
+  if (/^api:/i.test(value)) {
+    return /^api:\/\/[\x21-\x7e]+$/i.test(value)
+      ? undefined
+      : `${allowed}; an app ID URI is api:// followed by a name with no whitespace`;
+  }
+  if (/^http:\/\//i.test(value)) return `${allowed}; an https URL, not http`;
+  const problem = httpsUriProblem(value, CLOUDS_GRAPH);
+  if (problem !== undefined) return `${allowed}; it ${problem}`;
+  if (/[?#]/.test(value)) return `${allowed}; with no query or fragment`;
+  return undefined;
 }
 
 function flag(get: (key: SettingKey) => string | undefined, key: SettingKey): boolean {

@@ -2,7 +2,6 @@ import { TokenCredential } from "@azure/identity";
 import {
   AuthenticationHandler,
   Client,
-  HTTPMessageHandler,
   Middleware,
   RedirectHandler,
   RedirectHandlerOptions,
@@ -10,6 +9,7 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import { TokenCredentialAuthenticationProvider } from "@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials";
 import { CLOUDS, graphScope } from "../auth/clouds";
+import { FetchHandler } from "./fetchHandler";
 import { FreshAuthorizationHandler } from "./freshAuthorization";
 import { NetworkErrorHandler } from "./networkErrors";
 import { ErrorBodyHandler } from "./errorBodies";
@@ -18,12 +18,14 @@ import { Settings } from "../auth/settings";
 
 /**
  * The Graph client of the provider process. Transport concerns live here, in one chain:
- * retry → authentication → redirects → telemetry → network errors → error bodies → fetch. Every
- * attempt asks the credential for a token, which is renewed before it expires (sharedToken.ts).
+ * retry → authentication → redirects → telemetry → network errors → error bodies → fetch (through
+ * the environment's proxy, proxiedFetch.ts). Every attempt asks the credential for a token, which
+ * is renewed before it expires (sharedToken.ts). Tokens are for settings.graphAudience, which
+ * need not be the host requests go to.
  */
 export function createGraphClient(settings: Settings, credential: TokenCredential): Client {
   const authProvider = new TokenCredentialAuthenticationProvider(credential, {
-    scopes: [graphScope(settings.graphEndpoint)],
+    scopes: [graphScope(settings.graphAudience)],
   });
   const chain: Middleware[] = [
     // Retry above authentication, so a retry after a long Retry-After carries a current token.
@@ -35,7 +37,7 @@ export function createGraphClient(settings: Settings, credential: TokenCredentia
     new TelemetryHandler(),
     new NetworkErrorHandler(),
     new ErrorBodyHandler(),
-    new HTTPMessageHandler(),
+    new FetchHandler(),
   ];
   chain.reduce((previous, next) => {
     previous.setNext?.(next);

@@ -46,11 +46,10 @@ export function graphClient(
   emulator: RunningEmulator,
   credential: TokenCredential = secretCredential(emulator),
   defaultVersion: "v1.0" | "beta" = "v1.0",
+  scope = `${emulator.graphUrl}/.default`,
 ): Client {
   return Client.initWithMiddleware({
-    authProvider: new TokenCredentialAuthenticationProvider(credential, {
-      scopes: [`${emulator.graphUrl}/.default`],
-    }),
+    authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: [scope] }),
     baseUrl: emulator.graphUrl,
     customHosts: new Set(["127.0.0.1"]),
     defaultVersion,

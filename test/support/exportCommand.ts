@@ -19,13 +19,18 @@ export interface CommandResult {
 export function runExport(
   emulator: RunningEmulator,
   args: string[],
-  env: Record<string, string> = {},
+  /** Variables to set; one given as undefined is left out. */
+  env: Record<string, string | undefined> = {},
 ): Promise<CommandResult> {
+  const merged = { ...hermeticEnv(), ...emulatorEnv(emulator), ...env };
+  const defined = Object.entries(merged).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined,
+  );
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [BIN, "export", ...args],
-      { env: { ...hermeticEnv(), ...emulatorEnv(emulator), ...env }, maxBuffer: 16 * 1024 * 1024 },
+      { env: Object.fromEntries(defined), maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const status = error ? (typeof error.code === "number" ? error.code : 1) : 0;
         resolve({ status, stdout, stderr });

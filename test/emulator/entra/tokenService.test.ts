@@ -304,11 +304,34 @@ describe("client secret", () => {
         TEST_SECRET,
         credentialOptions(emulator),
       ),
-      "https://graph.microsoft.com/.default",
+      "https://management.azure.com/.default",
     );
     expect(error.status).toBe(400);
     expect(error.message).toMatch(/^invalid_resource: /);
-    expect(error.message).toMatch(/Description: AADSTS500011: /);
+    expect(error.message).toMatch(
+      /Description: AADSTS500011: The resource principal named https:\/\/management\.azure\.com was not found in the tenant named /,
+    );
+  });
+
+  it.each([
+    ["https://graph.microsoft.com/.default", "https://graph.microsoft.com"],
+    ["https://graph.microsoft.us/.default", "https://graph.microsoft.us"],
+    ["https://dod-graph.microsoft.us/.default", "https://dod-graph.microsoft.us"],
+    ["https://microsoftgraph.chinacloudapi.cn/.default", "https://microsoftgraph.chinacloudapi.cn"],
+    ["00000003-0000-0000-c000-000000000000/.default", "00000003-0000-0000-c000-000000000000"],
+  ])("gives %s a token for aud %s, which its Graph accepts", async (graphScope, aud) => {
+    const credential = new ClientSecretCredential(
+      emulator.tenantId,
+      SECRET_APP,
+      TEST_SECRET,
+      credentialOptions(emulator),
+    );
+    const claims = decodeJwt((await credential.getToken(graphScope)).token);
+    expect(claims).toMatchObject({ aud, appid: SECRET_APP, roles: ROLES });
+    const page = (await graphClient(emulator, credential, "v1.0", graphScope)
+      .api(CONNECTED_ORGANIZATIONS)
+      .get()) as { value: unknown[] };
+    expect(page.value).toEqual([]);
   });
 
   it("answers errors in Entra's shape", async () => {

@@ -1,8 +1,6 @@
 import * as fs from "node:fs";
-import { createServer, type Server } from "node:https";
-import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import { RunningEmulator, SeedApp, ensureCertificates } from "../../../emulator";
+import { RunningEmulator, SeedApp } from "../../../emulator";
 import * as provider from "../../../provider";
 import { ConnectedOrganizationInputs, SETTING_SOURCES } from "../../../provider";
 import {
@@ -18,7 +16,8 @@ import {
   writePem,
   writePfx,
 } from "../../support/generatedCredentials";
-import { EMULATOR_DATA_DIR, configRequest, startTestEmulator } from "../../support/emulator";
+import { configRequest, startTestEmulator } from "../../support/emulator";
+import { FakeActionsTokenService } from "../../support/actionsTokenService";
 
 /** GitHub Actions' issuer and the subject of a workflow run on main. */
 const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
@@ -38,56 +37,6 @@ const contoso = {
   displayName: "Contoso",
   identitySources: [{ domainName: "contoso.com" }],
 } as ConnectedOrganizationInputs;
-
-interface TokenRequest {
-  authorization?: string;
-  audience: string | null;
-  apiVersion: string | null;
-}
-
-/**
- * Stands in for ACTIONS_ID_TOKEN_REQUEST_URL: answers {"value": <jwt>} to a GET with the runner's
- * bearer token, minting a token for the audience asked for, as GitHub does.
- */
-class FakeActionsTokenService {
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-    readonly seen: TokenRequest[],
-  ) {}
-
-  static async start(issuer: TokenIssuer): Promise<FakeActionsTokenService> {
-    const { certPem, keyPem } = await ensureCertificates(EMULATOR_DATA_DIR);
-    const seen: TokenRequest[] = [];
-    const server = createServer({ cert: certPem, key: keyPem }, (req, res) => {
-      const url = new URL(req.url ?? "/", "https://127.0.0.1");
-      const audience = url.searchParams.get("audience");
-      seen.push({
-        authorization: req.headers.authorization,
-        audience,
-        apiVersion: url.searchParams.get("api-version"),
-      });
-      if (req.headers.authorization !== `Bearer ${REQUEST_TOKEN}`) {
-        res.writeHead(401, { "content-type": "application/json" });
-        res.end(JSON.stringify({ message: "Bad credentials" }));
-        return;
-      }
-      issuer.sign(MAIN_BRANCH_SUBJECT, audience ?? "https://github.com/contoso").then((jwt) => {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ count: jwt.length, value: jwt }));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    const url = `https://127.0.0.1:${port}/_apis/distributedtask/token?api-version=2.0`;
-    return new FakeActionsTokenService(server, url, seen);
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 /** Endpoints of the emulator and the app's ids; the credential is up to each test. */
 function settings(app: SeedApp, credential: Record<string, string> = {}) {
@@ -127,7 +76,7 @@ beforeAll(async () => {
   federatedApp.federatedCredentials = [
     { issuer: GITHUB_ISSUER, subject: MAIN_BRANCH_SUBJECT, publicKey: github.publicKeyPem },
   ];
-  actions = await FakeActionsTokenService.start(github);
+  actions = await FakeActionsTokenService.start(github, MAIN_BRANCH_SUBJECT, REQUEST_TOKEN);
 });
 afterAll(async () => {
   await actions?.stop();

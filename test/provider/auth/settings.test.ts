@@ -32,11 +32,14 @@ describe("clouds", () => {
     expect(findCloud(name)).toMatchObject({ graphEndpoint: graph, authorityHost: authority });
   });
 
-  it("derives the token scope from the Graph host", () => {
+  it("makes the token scope from the resource", () => {
     expect(graphScope(CLOUDS.usgovernmentl5.graphEndpoint)).toBe(
       "https://dod-graph.microsoft.us/.default",
     );
-    expect(graphScope("https://127.0.0.1:8443")).toBe("https://127.0.0.1:8443/.default");
+    expect(graphScope("https://127.0.0.1:8443/")).toBe("https://127.0.0.1:8443/.default");
+    expect(graphScope("00000003-0000-0000-c000-000000000000")).toBe(
+      "00000003-0000-0000-c000-000000000000/.default",
+    );
   });
 
   it("follows the chosen cloud unless an endpoint is overridden", () => {
@@ -56,6 +59,74 @@ describe("clouds", () => {
       graphEndpoint: "https://127.0.0.1:8443",
       customAuthority: true,
     });
+  });
+});
+
+describe("the Graph audience", () => {
+  it.each([
+    [{}, "https://graph.microsoft.com"],
+    [{ "entra:environment": "usgovernment" }, "https://graph.microsoft.us"],
+    [{ "entra:environment": "china" }, "https://microsoftgraph.chinacloudapi.cn"],
+    // Another host stands in for the cloud's Graph: its tokens are still for the cloud's Graph.
+    [{ "entra:graphEndpoint": "https://127.0.0.1:8443" }, "https://graph.microsoft.com"],
+    [
+      { "entra:environment": "dod", "entra:graphEndpoint": "https://graph-proxy.contoso.com" },
+      "https://dod-graph.microsoft.us",
+    ],
+    // A Microsoft Graph host is its own audience, whichever cloud is named.
+    [
+      {
+        "entra:environment": "usgovernmentl4",
+        "entra:graphEndpoint": "https://dod-graph.microsoft.us",
+      },
+      "https://dod-graph.microsoft.us",
+    ],
+    [
+      {
+        "entra:graphEndpoint": "https://127.0.0.1:8443",
+        "entra:graphAudience": "https://127.0.0.1:8443",
+      },
+      "https://127.0.0.1:8443",
+    ],
+    [
+      { "entra:graphAudience": "00000003-0000-0000-c000-000000000000" },
+      "00000003-0000-0000-c000-000000000000",
+    ],
+    [{ "entra:graphAudience": "api://contoso.com/graph" }, "api://contoso.com/graph"],
+  ])("of %j is %s", (config, audience) => {
+    expect(settingsFrom(config).graphAudience).toBe(audience);
+  });
+
+  it("is read from ENTRA_GRAPH_AUDIENCE, after stack config", () => {
+    const env = { ENTRA_GRAPH_AUDIENCE: "https://graph.microsoft.us" };
+    expect(settingsFrom({}, env).graphAudience).toBe("https://graph.microsoft.us");
+    expect(
+      settingsFrom({ "entra:graphAudience": "https://graph.microsoft.com" }, env).graphAudience,
+    ).toBe("https://graph.microsoft.com");
+  });
+
+  const allowed =
+    "must be the resource to ask tokens for: an https URL such as https://graph.microsoft.com, an app ID URI such as api://contoso.com/graph, or an application id (GUID)";
+  it.each([
+    [
+      "https://graph.microsoft.com/.default",
+      `${allowed}, without "/.default" (the provider adds it to make the scope)`,
+    ],
+    ["http://graph.microsoft.com", `${allowed}; an https URL, not http`],
+    [
+      "graph.microsoft.com",
+      `${allowed}; it must be an absolute https URI such as https://graph.microsoft.com`,
+    ],
+    ["https://graph.microsoft.com/?x=1", `${allowed}; with no query or fragment`],
+    ["api://", `${allowed}; an app ID URI is api:// followed by a name with no whitespace`],
+    [
+      "00000000-0000-0000-0000-000000000000",
+      `${allowed}, not the nil GUID, which no tenant or object has`,
+    ],
+  ])("refuses %j naming the setting", (value, problem) => {
+    expect(() => settingsFrom({ "entra:graphAudience": value })).toThrow(
+      `provider configuration: entra:graphAudience (or ENTRA_GRAPH_AUDIENCE) is ${JSON.stringify(value)}; it ${problem}`,
+    );
   });
 });
 
