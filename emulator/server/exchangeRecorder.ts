@@ -40,7 +40,7 @@ export class ExchangeRecorder {
     const { record, response } = exchange;
     const line: RecordedExchange = {
       time: record.at,
-      durationMs: Number(process.hrtime.bigint() - exchange.startedAt) / 1e6,
+      durationMs: Number((process.hrtime.bigint() - exchange.startedAt) / 1000n) / 1000,
       method: record.method,
       url: this.redactor.url(exchange.url),
       route: this.redactor.text(record.route),
