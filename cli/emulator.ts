@@ -79,16 +79,17 @@ async function main(): Promise<void> {
 
   const emulator = await startEmulator(options);
   const environment = emulatorEnvironment(emulator);
-  if (envFile) {
-    mkdirSync(path.dirname(path.resolve(envFile)), { recursive: true });
-    writeFileAtomicSync(path.resolve(envFile), envFileLines(environment), 0o600);
-  }
   process.stdout.write(
     banner(emulator, environment, {
       ...(recordFile ? { record: path.resolve(recordFile) } : {}),
       ...(envFile ? { envFile: path.resolve(envFile) } : {}),
     }),
   );
+  // Last, so that once the file is there the output above is complete too.
+  if (envFile) {
+    mkdirSync(path.dirname(path.resolve(envFile)), { recursive: true });
+    writeFileAtomicSync(path.resolve(envFile), envFileLines(environment), 0o600);
+  }
   const shutdown = (signal: string) => {
     process.stderr.write(`${signal}: stopping the emulator\n`);
     emulator.stop().then(

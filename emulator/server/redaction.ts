@@ -59,7 +59,11 @@ export class Redactor {
   /** Path and query, with credential parameters hidden. */
   url(url: URL): string {
     const query = [...url.searchParams.entries()]
-      .map(([name, value]) => `${name}=${encodeURIComponent(this.field(name, value))}`)
+      .map(([name, value]) =>
+        SECRET_FIELDS.has(name.toLowerCase())
+          ? `${name}=${REDACTED}`
+          : `${name}=${encodeURIComponent(this.text(value))}`,
+      )
       .join("&");
     return `${this.text(url.pathname)}${query ? `?${query}` : ""}`;
   }
