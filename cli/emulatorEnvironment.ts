@@ -27,10 +27,17 @@ function singleLine(name: string, value: string): string {
   return value;
 }
 
-/** `export NAME='value'` lines a POSIX shell can eval. */
+/** Values made only of these characters mean the same to a shell quoted or not. */
+const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+function shellWord(value: string): string {
+  return SHELL_SAFE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `export NAME=value` lines a POSIX shell can eval, values quoted where needed. */
 export function shellExports(environment: Record<string, string>): string {
   return Object.entries(environment)
-    .map(([name, value]) => `export ${name}='${singleLine(name, value).replace(/'/g, `'\\''`)}'`)
+    .map(([name, value]) => `export ${name}=${shellWord(singleLine(name, value))}`)
     .join("\n");
 }
 

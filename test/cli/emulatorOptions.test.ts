@@ -83,13 +83,14 @@ test("a bad route names the variable it came from", () => {
 });
 
 test("the export lines survive a shell's eval whatever the value holds", () => {
-  const environment = { A: 'it\'s $HOME `id` "quoted" \\ back', B: "" };
+  const environment = { A: 'it\'s $HOME `id` "quoted" \\ back', B: "", C: "/plain/path.pem" };
   const printed = execFileSync(
     "sh",
-    ["-c", 'eval "$1" && printf "%s|%s" "$A" "$B"', "sh", shellExports(environment)],
+    ["-c", 'eval "$1" && printf "%s|%s|%s" "$A" "$B" "$C"', "sh", shellExports(environment)],
     { encoding: "utf8" },
   );
-  expect(printed).toBe(`${environment.A}|`);
+  expect(printed).toBe(`${environment.A}||${environment.C}`);
+  expect(shellExports({ C: environment.C })).toBe(`export C=${environment.C}`);
 });
 
 test("values that would span lines are refused, not written", () => {

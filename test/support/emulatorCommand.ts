@@ -29,11 +29,11 @@ export interface EmulatorProcess {
   stop(): Promise<void>;
 }
 
-/** `export NAME='value'` lines, undoing the shell quoting the emulator applies. */
+/** `export NAME=value` lines, undoing the single quotes the emulator puts around some values. */
 export function parseExports(output: string): Record<string, string> {
   const exported: Record<string, string> = {};
-  for (const match of output.matchAll(/^export ([A-Z0-9_]+)='((?:[^']|'\\'')*)'$/gm)) {
-    exported[match[1]] = match[2].replace(/'\\''/g, "'");
+  for (const match of output.matchAll(/^export ([A-Z0-9_]+)=(?:'((?:[^']|'\\'')*)'|(\S*))$/gm)) {
+    exported[match[1]] = match[2] !== undefined ? match[2].replace(/'\\''/g, "'") : match[3];
   }
   return exported;
 }
