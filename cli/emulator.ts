@@ -59,7 +59,7 @@ function banner(
 
 async function main(): Promise<void> {
   const settings = readSettings(process.argv.slice(2), process.env);
-  if (settings.help) {
+  if (settings === "help") {
     console.log(usage());
     return;
   }

@@ -160,10 +160,13 @@ export interface Setting<T> {
   source: string;
 }
 
-export type Settings = { [K in OptionName]: Setting<string> } & { help: boolean };
+export type Settings = { [K in OptionName]: Setting<string> };
 
-/** The flags win over the variables, which win over the defaults. Blank variables count as unset. */
-export function readSettings(argv: string[], env: NodeJS.ProcessEnv): Settings {
+/**
+ * The flags win over the variables, which win over the defaults. Blank variables count as unset.
+ * "help" when --help is given: the variables are not read then.
+ */
+export function readSettings(argv: string[], env: NodeJS.ProcessEnv): Settings | "help" {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -178,8 +181,9 @@ export function readSettings(argv: string[], env: NodeJS.ProcessEnv): Settings {
   } catch (error) {
     throw new SettingError(error instanceof Error ? error.message : String(error));
   }
+  if (values.help === true) return "help";
   checkVariableNames(env);
-  const settings = { help: values.help === true } as Settings;
+  const settings = {} as Settings;
   for (const name of NAMES) {
     const spec: OptionSpec = EMULATOR_OPTIONS[name];
     const flag = values[name];

@@ -6,7 +6,22 @@ import {
   envName,
   readSettings,
   type OptionName,
+  type Settings,
 } from "../../cli/emulatorOptions";
+
+/** The settings, when --help is not asked for. */
+function read(argv: string[], env: NodeJS.ProcessEnv): Settings {
+  const settings = readSettings(argv, env);
+  if (settings === "help") throw new Error("--help was not given");
+  return settings;
+}
+
+test("--help is answered whatever the variables hold", () => {
+  expect(readSettings(["--help"], { ENTRA_EMULATOR_PROT: "0" })).toBe("help");
+  expect(() => readSettings([], { ENTRA_EMULATOR_PROT: "0" })).toThrow(
+    "ENTRA_EMULATOR_PROT is not an emulator setting",
+  );
+});
 
 test("each option's variable is ENTRA_EMULATOR_ and its name in upper snake case", () => {
   expect(envName("port")).toBe("ENTRA_EMULATOR_PORT");
@@ -17,7 +32,7 @@ test("each option's variable is ENTRA_EMULATOR_ and its name in upper snake case
 });
 
 test("a flag wins over its variable, a variable over the default; blank variables are unset", () => {
-  const settings = readSettings(["--port", "9000"], {
+  const settings = read(["--port", "9000"], {
     ENTRA_EMULATOR_PORT: "9100",
     ENTRA_EMULATOR_DATA_DIR: "/tmp/from-variable",
     ENTRA_EMULATOR_HOST: "  ",
@@ -38,7 +53,7 @@ test.each([
   ["false", undefined],
   ["0", undefined],
 ])("ENTRA_EMULATOR_RETRY_AFTER_DATE=%s", (value, format) => {
-  const settings = readSettings([], {
+  const settings = read([], {
     ENTRA_EMULATOR_THROTTLE_COUNT: "2",
     ENTRA_EMULATOR_RETRY_AFTER: "1.5",
     ENTRA_EMULATOR_RETRY_AFTER_DATE: value,
@@ -54,7 +69,7 @@ test.each([
 });
 
 test("faults from variables keep their scope", () => {
-  const settings = readSettings([], {
+  const settings = read([], {
     ENTRA_EMULATOR_STATUS_AFTER_WRITE: "504",
     ENTRA_EMULATOR_FAULT_COUNT: "1",
     ENTRA_EMULATOR_FAULT_ROUTE: "connectedOrganizations",
@@ -73,7 +88,7 @@ test("faults from variables keep their scope", () => {
 });
 
 test("a bad route names the variable it came from", () => {
-  const settings = readSettings([], {
+  const settings = read([], {
     ENTRA_EMULATOR_THROTTLE_COUNT: "1",
     ENTRA_EMULATOR_FAULT_ROUTE: "/(/",
   });
