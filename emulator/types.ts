@@ -118,6 +118,34 @@ export interface RequestRecord {
   at: string;
 }
 
+/**
+ * One line of a recording (`recordFile`, `--record`): a request and its answer, with every
+ * credential replaced by "[redacted]": Authorization, Cookie and Set-Cookie headers; the
+ * client_secret, client_assertion, assertion, access_token, refresh_token, id_token, password,
+ * secrets and clientSecret fields of forms, queries and JSON; any JWT; any seeded client secret.
+ */
+export interface RecordedExchange {
+  /** ISO time the request arrived. */
+  time: string;
+  /** Milliseconds from arrival to the last byte of the answer (or the reset). */
+  durationMs: number;
+  method: string;
+  /** Path and query string. */
+  url: string;
+  route: RequestRecord["route"];
+  kind: RequestRecord["kind"];
+  /** 0 when the connection was reset instead of answered. */
+  status: number;
+  fault?: RequestRecord["fault"];
+  request: {
+    headers: Record<string, string | string[]>;
+    /** JSON as its value, a form as an object of its fields, anything else as text. */
+    body?: unknown;
+  };
+  /** Absent when the connection was reset. */
+  response?: { headers: Record<string, string | string[]>; body?: unknown };
+}
+
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
@@ -133,6 +161,8 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Faults active from the start. */
   faults?: FaultSpec[];
+  /** When set, every exchange is written to this file as a line of JSON (RecordedExchange); the file is replaced at start. */
+  recordFile?: string;
 }
 
 export interface RunningEmulator {

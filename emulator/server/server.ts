@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { EntraError, entraErrorResponse, entraErrors } from "../entra/entraErrors";
 import { acceptedGraphAudiences } from "../entra/graphResources";
+import type { ExchangeRecorder } from "./exchangeRecorder";
 import type { FaultDecision, FaultInjector } from "./faults";
 import { authenticate, bearerToken } from "../graph/graphAuth";
 import { GraphRequestError, badRequest, graphErrorResponse } from "../graph/graphErrors";
@@ -20,6 +21,8 @@ export interface ServerParts {
   routes: Route[];
   faults: FaultInjector;
   log: RequestLog;
+  /** Writes each exchange to a file, when recording is on. */
+  recorder?: ExchangeRecorder;
   state: () => EmulatorState;
 }
 
@@ -147,7 +150,7 @@ function errorToResponse(
   return { status: 500, body: { error: { code: "InternalServerError", message } } };
 }
 
-/** The node:https request listener: routing, faults, common headers and the request log. */
+/** The node:https request listener: routing, faults, common headers, the request log and recording. */
 export function createRequestListener(
   parts: ServerParts,
 ): (req: IncomingMessage, res: ServerResponse) => void {
@@ -170,6 +173,7 @@ async function handle(
 ): Promise<void> {
   const state = parts.state();
   const receivedAt = new Date();
+  const startedAt = process.hrtime.bigint();
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", state.baseUrl);
   const path = decodePath(url.pathname);
@@ -189,8 +193,13 @@ async function handle(
     if (params[name]) routeName = routeName.replace(`{${name}}`, params[name]);
   }
 
-  const record = (status: number, fault?: RequestRecord["fault"]): void => {
-    parts.log.add({
+  let body: Buffer = Buffer.alloc(0);
+  const record = (
+    status: number,
+    fault?: RequestRecord["fault"],
+    response?: { headers: Record<string, string>; payload?: string },
+  ): void => {
+    const entry: RequestRecord = {
       method,
       path,
       route: routeName,
@@ -198,16 +207,25 @@ async function handle(
       status,
       at: receivedAt.toISOString(),
       ...(fault ? { fault } : {}),
+    };
+    parts.log.add(entry);
+    parts.recorder?.write({
+      record: entry,
+      url,
+      startedAt,
+      requestHeaders: req.headers,
+      requestBody: body,
+      ...(response ? { response } : {}),
     });
   };
 
-  let body: Buffer;
   try {
     body = await readBody(req);
   } catch {
-    record(413);
-    res.writeHead(413, { "request-id": requestId, "client-request-id": clientRequestId });
+    const headers = { "request-id": requestId, "client-request-id": clientRequestId };
+    res.writeHead(413, headers);
     res.end();
+    record(413, undefined, { headers });
     return;
   }
 
@@ -302,5 +320,5 @@ async function handle(
   }
   res.writeHead(response.status, headers);
   res.end(payload);
-  record(response.status, fault);
+  record(response.status, fault, { headers, ...(payload !== undefined ? { payload } : {}) });
 }

@@ -5,7 +5,9 @@ import { connectedOrganizationRoutes } from "../graph/connectedOrganizations";
 import { controlRoutes, type EmulatorControls } from "./controlApi";
 import { Directory } from "../graph/directory";
 import { discoveryRoutes } from "../entra/discovery";
+import { ExchangeRecorder } from "./exchangeRecorder";
 import { FaultInjector } from "./faults";
+import { Redactor } from "./redaction";
 import { RequestLog } from "./requestLog";
 import { ENTITLEMENT_MANAGEMENT_READ_WRITE, demoSeed, loadDemoSecrets, mergeSeed } from "./seed";
 import { createRequestListener } from "./server";
@@ -19,7 +21,8 @@ import { TokenSigner } from "../entra/tokens";
 import type { EmulatorOptions, RunningEmulator, SeedData } from "../types";
 
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 3600;
-const LOOPBACK = ["127.0.0.1", "::1", "localhost"];
+/** The addresses the emulator may listen on. */
+export const LOOPBACK_HOSTS = ["127.0.0.1", "::1", "localhost"];
 
 function urlHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
@@ -28,7 +31,7 @@ function urlHost(host: string): string {
 /** Starts the HTTPS emulator of Microsoft Graph and the Entra token service on loopback. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";
-  if (!LOOPBACK.includes(host)) {
+  if (!LOOPBACK_HOSTS.includes(host)) {
     throw new Error(
       `the emulator listens on loopback only (127.0.0.1, ::1 or localhost), not ${host}`,
     );
@@ -59,6 +62,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new FaultInjector();
   for (const fault of options.faults ?? []) faults.add(fault);
   const log = new RequestLog();
+  const recorder = options.recordFile
+    ? new ExchangeRecorder(
+        path.resolve(options.recordFile),
+        new Redactor(() => currentSeed.apps.flatMap((app) => app.secrets ?? [])),
+      )
+    : undefined;
 
   const applySeed = (seed: Required<SeedData>, replaceOrganizations: boolean): void => {
     currentSeed = seed;
@@ -116,7 +125,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   ];
   const server = createServer(
     { cert: certificates.certPem, key: certificates.keyPem, minVersion: "TLSv1.2" },
-    createRequestListener({ routes, faults, log, state: () => state }),
+    createRequestListener({ routes, faults, log, recorder, state: () => state }),
   );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -124,6 +133,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       server.off("error", reject);
       resolve();
     });
+  }).catch((error: unknown) => {
+    recorder?.close();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   state.baseUrl = `https://${urlHost(host)}:${port}`;
@@ -159,7 +171,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clearRequests: controls.clearRequests,
     stop: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          recorder?.close();
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeAllConnections();
       }),
   };

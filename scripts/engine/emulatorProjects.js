@@ -18,16 +18,13 @@ function hermeticEnv(env = process.env) {
   return { ...kept, PULUMI_CONFIG_PASSPHRASE: "" };
 }
 
-/** Environment that points the provider at a running emulator, as a pipeline would. */
+/**
+ * Environment that points the provider at a running emulator, as a pipeline would: what the
+ * emulator command prints and writes to its --env-file.
+ */
 function emulatorEnv(emulator) {
-  return {
-    NODE_EXTRA_CA_CERTS: emulator.caPath,
-    ARM_TENANT_ID: emulator.tenantId,
-    ARM_CLIENT_ID: emulator.clientId,
-    ARM_CLIENT_SECRET: emulator.clientSecret,
-    ENTRA_GRAPH_ENDPOINT: emulator.graphUrl,
-    AZURE_AUTHORITY_HOST: emulator.authorityHost,
-  };
+  const { emulatorEnvironment } = require("../../dist/cli/emulatorEnvironment");
+  return emulatorEnvironment(emulator);
 }
 
 /**
