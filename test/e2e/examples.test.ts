@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { RunningEmulator } from "../../emulator";
 import { DEMO_TENANTS } from "../../emulator/server/seed";
 import { emulatorEnv } from "../../scripts/engine/emulatorProjects";
@@ -55,4 +57,20 @@ test("partners-from-file deploys one organization per row of its data file", asy
   });
   await stack.destroy();
   expect(await stored()).toEqual([]);
+});
+
+test("access-package type-checks against @pulumi/azuread, sharing the one @pulumi/pulumi", async () => {
+  const project = path.join(repoRoot, "examples/access-package");
+  const tsc = require.resolve("typescript/bin/tsc", { paths: [repoRoot] });
+  const { stdout, stderr } = await promisify(execFile)(
+    process.execPath,
+    [tsc, "--noEmit", "-p", project],
+    { cwd: repoRoot },
+  ).catch((error: { stdout: string; stderr: string }) => error);
+  expect(`${stdout}${stderr}`).toBe("");
+  const pulumiOf = (from: string) =>
+    require.resolve("@pulumi/pulumi", {
+      paths: [path.dirname(require.resolve(`${from}/package.json`, { paths: [project] }))],
+    });
+  expect(pulumiOf("@pulumi/azuread")).toBe(pulumiOf("pulumi-entra-connected-organizations"));
 });
