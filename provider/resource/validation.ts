@@ -31,7 +31,7 @@ const SOURCE_KEYS = ["domainName", "tenantId", "issuerUri", "cloudInstance"];
 /** Graph's field of a socialIdentitySource, and the keys that name a Graph type. */
 const SOCIAL_KEY = "socialIdentitySourceType";
 const TYPE_KEYS = ["@odata.type", "odataType"];
-export const SOCIAL_SOURCE_REFUSAL =
+const SOCIAL_SOURCE_REFUSAL =
   "a socialIdentitySource (socialIdentitySourceType, e.g. facebook) cannot be declared: Graph lists it only among the kinds a connected organization may hold, while create takes a domainIdentitySource or externalDomainFederation (https://learn.microsoft.com/graph/api/entitlementmanagement-post-connectedorganizations?view=graph-rest-beta) and update an azureActiveDirectoryTenant, domainIdentitySource or externalDomainFederation (https://learn.microsoft.com/graph/api/connectedorganization-update?view=graph-rest-1.0)";
 export const MAX_DISPLAY_NAME_LENGTH = 256;
 /** The one input the SDK adds itself: the serialized provider. */
@@ -167,7 +167,7 @@ function checkIdentitySource(source: unknown, path: string, failures: CheckFailu
   }
   const fields = source as Record<string, unknown>;
   if (isSocialSource(fields)) {
-    failures.push({ property: path, reason: `${path}: ${SOCIAL_SOURCE_REFUSAL}` });
+    failures.push({ property: path, reason: SOCIAL_SOURCE_REFUSAL });
     return undefined;
   }
   const before = failures.length;

@@ -254,7 +254,7 @@ describe("checkInputs", () => {
       {
         property: "identitySources[0]",
         reason: expect.stringContaining(
-          "identitySources[0]: a socialIdentitySource (socialIdentitySourceType, e.g. facebook) cannot be declared",
+          "a socialIdentitySource (socialIdentitySourceType, e.g. facebook) cannot be declared",
         ),
       },
     ]);
