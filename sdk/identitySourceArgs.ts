@@ -43,7 +43,11 @@ export interface CrossCloudTenantIdentitySourceArgs {
   issuerUri?: never;
 }
 
-/** Where the organization's users sign in from: exactly one of the four forms. */
+/**
+ * Where the organization's users sign in from: exactly one of the four forms. Graph also knows a
+ * `socialIdentitySource` (e.g. Facebook), but documents no create or update that accepts one, so
+ * it cannot be declared; an organization holding one shows it in `resolvedIdentitySources`.
+ */
 export type IdentitySourceArgs =
   | DomainIdentitySourceArgs
   | TenantIdentitySourceArgs

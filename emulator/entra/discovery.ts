@@ -82,9 +82,12 @@ function openIdConfiguration(state: EmulatorState, ctx: RequestContext): Emulato
   });
 }
 
+/** v1.0 keys (/discovery/keys) carry no issuer; v2.0 keys name the v2.0 issuer of the tenant. */
 function keys(state: EmulatorState, ctx: RequestContext): EmulatorResponse {
-  resolveAuthorityTenant(state, ctx.params.tenant, "invalid_tenant");
-  return json(200, state.signer.jwks());
+  const resolved = resolveAuthorityTenant(state, ctx.params.tenant, "invalid_tenant");
+  if (!ctx.path.includes("/discovery/v2.0/")) return json(200, state.signer.jwks());
+  const issuerTenant = "tenant" in resolved ? resolved.tenant.id : "{tenantid}";
+  return json(200, state.signer.jwks(`${state.baseUrl}/${issuerTenant}/v2.0`));
 }
 
 /** What MSAL asks when instance discovery is on: this host is its own (only) alias. */

@@ -1,10 +1,9 @@
-import { randomUUID, type KeyObject } from "node:crypto";
+import { KeyObject, createHash, randomUUID, webcrypto } from "node:crypto";
+import * as x509 from "@peculiar/x509";
 import {
   SignJWT,
-  calculateJwkThumbprint,
   errors as joseErrors,
   exportJWK,
-  generateKeyPair,
   jwtVerify,
   type JWK,
   type JWTPayload,
@@ -23,7 +22,6 @@ export function tokenIssuer(tenantId: string): string {
 export interface AccessTokenClaims extends JWTPayload {
   tid: string;
   appid: string;
-  azp: string;
   oid: string;
   roles?: string[];
   app_displayname?: string;
@@ -45,7 +43,26 @@ export class TokenRejection extends Error {
 /** How many accepted tokens are remembered (a client keeps one token for its lifetime). */
 const ACCEPTED_TOKENS_KEPT = 1000;
 
-/** The RS256 key pair generated at start; signs every access token and is published as JWKS. */
+/** One key of a signing keys document, as the identity platform publishes it. */
+export interface SigningKey extends JWK {
+  kid: string;
+  x5t: string;
+  x5c: string[];
+  issuer?: string;
+}
+
+const SIGNING_ALGORITHM = {
+  name: "RSASSA-PKCS1-v1_5",
+  hash: "SHA-256",
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+};
+const SIGNING_CERTIFICATE_DAYS = 365;
+
+/**
+ * The RS256 key pair generated at start, with a self-signed certificate: it signs every access
+ * token and is published as JWKS. As in Entra, kid and x5t are the certificate's SHA-1 thumbprint.
+ */
 export class TokenSigner {
   /**
    * Tokens that passed every check, by token text, tenant and audiences, with their claims. Only
@@ -57,23 +74,44 @@ export class TokenSigner {
   private constructor(
     private readonly privateKey: KeyObject,
     private readonly publicKey: KeyObject,
-    readonly publicJwk: JWK,
+    readonly publicJwk: SigningKey,
   ) {}
 
   static async create(): Promise<TokenSigner> {
-    const { privateKey, publicKey } = await generateKeyPair("RS256", { modulusLength: 2048 });
-    const jwk = await exportJWK(publicKey);
-    const kid = await calculateJwkThumbprint(jwk);
-    return new TokenSigner(privateKey as KeyObject, publicKey as KeyObject, {
-      ...jwk,
-      kid,
+    x509.cryptoProvider.set(webcrypto);
+    const keys = (await webcrypto.subtle.generateKey(SIGNING_ALGORITHM, true, [
+      "sign",
+      "verify",
+    ])) as webcrypto.CryptoKeyPair;
+    const notBefore = new Date(Date.now() - 5 * 60 * 1000);
+    const certificate = await x509.X509CertificateGenerator.createSelfSigned({
+      serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+        .toString("hex")
+        .replace(/^[89a-f]/, "0"),
+      name: "CN=Connected Organizations Emulator token signing",
+      notBefore,
+      notAfter: new Date(notBefore.getTime() + SIGNING_CERTIFICATE_DAYS * 24 * 3600 * 1000),
+      keys,
+      signingAlgorithm: SIGNING_ALGORITHM,
+    });
+    const der = Buffer.from(certificate.rawData);
+    const thumbprint = createHash("sha1").update(der).digest("base64url");
+    const publicKey = KeyObject.from(keys.publicKey);
+    const { n, e } = await exportJWK(publicKey);
+    return new TokenSigner(KeyObject.from(keys.privateKey), publicKey, {
+      kty: "RSA",
       use: "sig",
-      alg: "RS256",
+      kid: thumbprint,
+      x5t: thumbprint,
+      n,
+      e,
+      x5c: [der.toString("base64")],
     });
   }
 
-  jwks(): { keys: JWK[] } {
-    return { keys: [this.publicJwk] };
+  /** The signing keys document; v2.0 keys also name the issuer of the tokens they verify. */
+  jwks(issuer?: string): { keys: SigningKey[] } {
+    return { keys: [{ ...this.publicJwk, ...(issuer ? { issuer } : {}) }] };
   }
 
   async issue(options: {
@@ -92,9 +130,7 @@ export class TokenSigner {
     const claims: AccessTokenClaims = {
       tid: tenant.id,
       appid: app.clientId,
-      azp: app.clientId,
       appidacr: options.authenticationMethod,
-      azpacr: options.authenticationMethod,
       oid,
       sub: oid,
       idp: tokenIssuer(tenant.id),
@@ -105,7 +141,12 @@ export class TokenSigner {
       ...(roles.length > 0 ? { roles: [...roles] } : {}),
     };
     const accessToken = await new SignJWT(claims)
-      .setProtectedHeader({ typ: "JWT", alg: "RS256", kid: this.publicJwk.kid })
+      .setProtectedHeader({
+        typ: "JWT",
+        alg: "RS256",
+        x5t: this.publicJwk.x5t,
+        kid: this.publicJwk.kid,
+      })
       .setIssuer(tokenIssuer(tenant.id))
       .setAudience(audience)
       .setIssuedAt(now)

@@ -182,7 +182,7 @@ async function authorized(
 async function list(state: EmulatorState, ctx: RequestContext): Promise<EmulatorResponse> {
   await authorized(state, ctx, READ_ROLES);
   const version = versionOf(ctx);
-  const query = parseCollectionQuery(ctx.url, shapeFor(version));
+  const query = parseCollectionQuery(ctx.url, shapeFor(version), version === "beta");
   const filter = query.filter;
   const matching = state.organizations
     .list()
@@ -192,7 +192,9 @@ async function list(state: EmulatorState, ctx: RequestContext): Promise<Emulator
   const page = matching.slice(query.skip, query.skip + pageSize);
   const body: Record<string, unknown> = { "@odata.context": contextUrl(ctx, query.select) };
   if (query.skip + pageSize < matching.length) {
-    const parameters = [...ctx.url.searchParams].filter(([key]) => key !== "$skiptoken");
+    const parameters = [...ctx.url.searchParams].filter(
+      ([key]) => key !== "$skiptoken" && !(version === "beta" && key.toLowerCase() === "skiptoken"),
+    );
     parameters.push(["$skiptoken", encodeSkipToken(query.skip + pageSize)]);
     const queryText = parameters
       .map(
@@ -247,7 +249,7 @@ async function create(state: EmulatorState, ctx: RequestContext): Promise<Emulat
 async function get(state: EmulatorState, ctx: RequestContext): Promise<EmulatorResponse> {
   await authorized(state, ctx, READ_ROLES);
   const version = versionOf(ctx);
-  const select = parseEntityQuery(ctx.url, shapeFor(version));
+  const select = parseEntityQuery(ctx.url, shapeFor(version), version === "beta");
   const organization = findOrganization(state, ctx, { read: true });
   return json(200, {
     "@odata.context": contextUrl(ctx, select, true),

@@ -15,7 +15,11 @@ interface SourceShape {
   required: readonly (keyof StoredIdentitySource)[];
 }
 
-const SHAPES: Record<IdentitySourceType, SourceShape> = {
+/** The kinds a create or update may carry; a socialIdentitySource is only ever read. */
+type WritableSourceType = Exclude<IdentitySourceType, typeof SOCIAL>;
+const SOCIAL = "#microsoft.graph.socialIdentitySource";
+
+const SHAPES: Record<WritableSourceType, SourceShape> = {
   "#microsoft.graph.domainIdentitySource": {
     fields: ["domainName", "displayName"],
     required: ["domainName"],
@@ -40,7 +44,7 @@ function typeName(odataType: string): string {
   return odataType.replace(/^#/, "");
 }
 
-function isSourceType(value: string): value is IdentitySourceType {
+function isSourceType(value: string): value is WritableSourceType {
   return Object.prototype.hasOwnProperty.call(SHAPES, value);
 }
 
@@ -57,6 +61,11 @@ export function resolveIdentitySource(value: unknown, directory: Directory): Sto
     );
   }
   const normalizedType = odataType.startsWith("#") ? odataType : `#${odataType}`;
+  if (normalizedType === SOCIAL) {
+    throw badRequest(
+      "A socialIdentitySource cannot be written to a connected organization: create takes a domainIdentitySource or externalDomainFederation, update an azureActiveDirectoryTenant, domainIdentitySource or externalDomainFederation.",
+    );
+  }
   if (!isSourceType(normalizedType)) {
     throw badRequest(
       `A type named '${typeName(normalizedType)}' could not be resolved by the model. When a model is available, each type name must resolve to a valid type.`,

@@ -291,37 +291,85 @@ function decodeSkipToken(token: string): number {
   throw badRequest("The $skiptoken is invalid or has expired.");
 }
 
+/** OData system query options, by their names without "$". */
+const SYSTEM_OPTIONS = [
+  "count",
+  "expand",
+  "filter",
+  "format",
+  "orderby",
+  "search",
+  "select",
+  "skip",
+  "skiptoken",
+  "top",
+];
+
+/**
+ * The system query options of a request, each under its "$" name. On beta the "$" is optional,
+ * so `filter` is `$filter` there; on v1.0 a name without "$" is not a system option and is left
+ * alone. An option given twice (as `$filter` and `filter`) is refused.
+ */
+export function systemQueryOptions(url: URL, dollarOptional: boolean): Map<string, string> {
+  const options = new Map<string, string>();
+  for (const [key, value] of url.searchParams) {
+    const name = key.startsWith("$")
+      ? key
+      : dollarOptional && SYSTEM_OPTIONS.includes(key.toLowerCase())
+        ? `$${key}`
+        : undefined;
+    if (name === undefined) continue;
+    if (options.has(name)) {
+      throw badRequest(
+        `Query option '${name}' was specified more than once, but it must be specified at most once.`,
+      );
+    }
+    options.set(name, value);
+  }
+  return options;
+}
+
 /** Parses the query options of a collection GET; unsupported system options are rejected. */
-export function parseCollectionQuery(url: URL, shape: QueryShape): CollectionQuery {
-  for (const key of url.searchParams.keys()) {
-    if (key.startsWith("$") && !SUPPORTED_OPTIONS.includes(key)) {
+export function parseCollectionQuery(
+  url: URL,
+  shape: QueryShape,
+  dollarOptional: boolean,
+): CollectionQuery {
+  const options = systemQueryOptions(url, dollarOptional);
+  for (const key of options.keys()) {
+    if (!SUPPORTED_OPTIONS.includes(key)) {
       throw badRequest(`Query option '${key}' is not supported on this resource.`);
     }
   }
   const query: CollectionQuery = { skip: 0 };
-  const filter = url.searchParams.get("$filter");
-  if (filter !== null) query.filter = parseFilter(filter, shape);
-  const select = url.searchParams.get("$select");
-  if (select !== null) query.select = parseSelect(select, shape);
-  const top = url.searchParams.get("$top");
-  if (top !== null) {
+  const filter = options.get("$filter");
+  if (filter !== undefined) query.filter = parseFilter(filter, shape);
+  const select = options.get("$select");
+  if (select !== undefined) query.select = parseSelect(select, shape);
+  const top = options.get("$top");
+  if (top !== undefined) {
     if (!/^\d+$/.test(top) || Number(top) < 1) {
       throw badRequest(`Invalid value '${top}' for $top query option found.`);
     }
     query.top = Number(top);
   }
-  const skipToken = url.searchParams.get("$skiptoken");
-  if (skipToken !== null) query.skip = decodeSkipToken(skipToken);
+  const skipToken = options.get("$skiptoken");
+  if (skipToken !== undefined) query.skip = decodeSkipToken(skipToken);
   return query;
 }
 
 /** Parses the query options of a single-entity GET ($select only). */
-export function parseEntityQuery(url: URL, shape: QueryShape): string[] | undefined {
-  for (const key of url.searchParams.keys()) {
-    if (key.startsWith("$") && key !== "$select") {
+export function parseEntityQuery(
+  url: URL,
+  shape: QueryShape,
+  dollarOptional: boolean,
+): string[] | undefined {
+  const options = systemQueryOptions(url, dollarOptional);
+  for (const key of options.keys()) {
+    if (key !== "$select") {
       throw badRequest(`Query option '${key}' is not supported on this resource.`);
     }
   }
-  const select = url.searchParams.get("$select");
-  return select === null ? undefined : parseSelect(select, shape);
+  const select = options.get("$select");
+  return select === undefined ? undefined : parseSelect(select, shape);
 }

@@ -14,6 +14,18 @@ import type { RequestRecord } from "../types";
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPH_CONTENT_TYPE =
   "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+/** What Graph's diagnostic header holds; the fields say where a request was served. */
+const AGS_DIAGNOSTIC = JSON.stringify({
+  ServerInfo: {
+    DataCenter: "Emulator",
+    Slice: "E",
+    Ring: "0",
+    ScaleUnit: "000",
+    RoleInstance: "emulator",
+  },
+});
+/** A first path segment shaped like a Graph version (v1.0, v2, ...), known or not. */
+const VERSION_SEGMENT = /^\/(v\d+(\.\d+)?|beta)(\/|$)/i;
 /** Route parameters whose values are spelled out in the logged route name. */
 const LITERAL_PARAMS = ["version", "relation"];
 
@@ -28,7 +40,7 @@ export interface ServerParts {
 
 function kindOfPath(path: string): RequestRecord["kind"] {
   if (path.startsWith("/_emulator/") || path === "/_emulator") return "control";
-  if (/^\/(v1\.0|beta)(\/|$)/.test(path)) return "graph";
+  if (VERSION_SEGMENT.test(path)) return "graph";
   if (/\/oauth2\//.test(path)) return "token";
   return "discovery";
 }
@@ -282,6 +294,10 @@ async function handle(
               ? entraErrorResponse(ctx, entraErrors.postOnly(method))
               : { status: 405, body: { error: "method_not_allowed" } };
       } else if (kind === "graph") {
+        const version = path.split("/")[1];
+        if (version !== "v1.0" && version !== "beta") {
+          throw badRequest(`Invalid version: ${version}`);
+        }
         await authenticate(state, ctx);
         const segment = path.split("/").filter(Boolean).slice(1).join("/");
         throw badRequest(`Resource not found for the segment '${segment}'.`);
@@ -310,6 +326,7 @@ async function handle(
     "request-id": requestId,
     "client-request-id": clientRequestId,
     ...(kind === "token" || kind === "discovery" ? { "x-ms-request-id": requestId } : {}),
+    ...(kind === "graph" ? { "x-ms-ags-diagnostic": AGS_DIAGNOSTIC } : {}),
     ...(response.headers ?? {}),
   };
   let payload: string | undefined;
@@ -317,6 +334,7 @@ async function handle(
     payload = typeof response.body === "string" ? response.body : JSON.stringify(response.body);
     headers["content-type"] ??=
       kind === "graph" ? GRAPH_CONTENT_TYPE : "application/json; charset=utf-8";
+    if (headers["content-type"] === GRAPH_CONTENT_TYPE) headers["odata-version"] = "4.0";
   }
   res.writeHead(response.status, headers);
   res.end(payload);

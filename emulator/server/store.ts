@@ -8,7 +8,8 @@ export type IdentitySourceType =
   | "#microsoft.graph.domainIdentitySource"
   | "#microsoft.graph.externalDomainFederation"
   | "#microsoft.graph.azureActiveDirectoryTenant"
-  | "#microsoft.graph.crossCloudAzureActiveDirectoryTenant";
+  | "#microsoft.graph.crossCloudAzureActiveDirectoryTenant"
+  | "#microsoft.graph.socialIdentitySource";
 
 export interface StoredIdentitySource {
   "@odata.type": IdentitySourceType;
@@ -17,6 +18,7 @@ export interface StoredIdentitySource {
   issuerUri?: string;
   tenantId?: string;
   cloudInstance?: string;
+  socialIdentitySourceType?: string;
 }
 
 export type SponsorKind = "internalSponsors" | "externalSponsors";
@@ -43,6 +45,7 @@ const SOURCE_TYPES: readonly string[] = [
   "#microsoft.graph.externalDomainFederation",
   "#microsoft.graph.azureActiveDirectoryTenant",
   "#microsoft.graph.crossCloudAzureActiveDirectoryTenant",
+  "#microsoft.graph.socialIdentitySource",
 ];
 
 function optionalString(value: unknown): string | undefined {
@@ -79,7 +82,13 @@ export function organizationFromRecord(
         "@odata.type": type as IdentitySourceType,
         displayName: optionalString(source.displayName) ?? null,
       };
-      for (const key of ["domainName", "issuerUri", "tenantId", "cloudInstance"] as const) {
+      for (const key of [
+        "domainName",
+        "issuerUri",
+        "tenantId",
+        "cloudInstance",
+        "socialIdentitySourceType",
+      ] as const) {
         const value = optionalString(source[key]);
         if (value !== undefined) stored[key] = value;
       }

@@ -46,6 +46,8 @@ export interface ResolvedIdentitySource {
   tenantId?: string;
   issuerUri?: string;
   cloudInstance?: string;
+  /** Set on a socialIdentitySource (e.g. `facebook`), a kind Graph may hold but no input declares. */
+  socialIdentitySourceType?: string;
 }
 
 /** The inputs the provider receives once `check` has normalized them. */

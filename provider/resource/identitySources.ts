@@ -10,6 +10,7 @@ export const GRAPH_TYPES = {
   tenant: "#microsoft.graph.azureActiveDirectoryTenant",
   externalDomainFederation: "#microsoft.graph.externalDomainFederation",
   crossCloudTenant: "#microsoft.graph.crossCloudAzureActiveDirectoryTenant",
+  social: "#microsoft.graph.socialIdentitySource",
 } as const;
 
 export function isCloudInstance(
@@ -63,6 +64,7 @@ const RESOLVED_FIELDS = [
   "tenantId",
   "issuerUri",
   "cloudInstance",
+  "socialIdentitySourceType",
 ] as const;
 
 /** An identity source as Graph returned it, keeping only the fields it set. */
@@ -106,6 +108,7 @@ function identityKey(source: ResolvedIdentitySource): string {
     source.tenantId?.toLowerCase() ?? "",
     source.issuerUri ?? "",
     source.cloudInstance ?? "",
+    source.socialIdentitySourceType ?? "",
   ].join("|");
 }
 

@@ -28,6 +28,11 @@ const KNOWN_INPUTS = [
   ADOPT_ID,
 ];
 const SOURCE_KEYS = ["domainName", "tenantId", "issuerUri", "cloudInstance"];
+/** Graph's field of a socialIdentitySource, and the keys that name a Graph type. */
+const SOCIAL_KEY = "socialIdentitySourceType";
+const TYPE_KEYS = ["@odata.type", "odataType"];
+const SOCIAL_SOURCE_REFUSAL =
+  "a socialIdentitySource (socialIdentitySourceType, e.g. facebook) cannot be declared: Graph lists it only among the kinds a connected organization may hold, while create takes a domainIdentitySource or externalDomainFederation (https://learn.microsoft.com/graph/api/entitlementmanagement-post-connectedorganizations?view=graph-rest-beta) and update an azureActiveDirectoryTenant, domainIdentitySource or externalDomainFederation (https://learn.microsoft.com/graph/api/connectedorganization-update?view=graph-rest-1.0)";
 export const MAX_DISPLAY_NAME_LENGTH = 256;
 /** The one input the SDK adds itself: the serialized provider. */
 const PROVIDER_KEY = "__provider";
@@ -161,6 +166,10 @@ function checkIdentitySource(source: unknown, path: string, failures: CheckFailu
     return undefined;
   }
   const fields = source as Record<string, unknown>;
+  if (isSocialSource(fields)) {
+    failures.push({ property: path, reason: SOCIAL_SOURCE_REFUSAL });
+    return undefined;
+  }
   const before = failures.length;
   const extra = Object.keys(fields).filter((key) => !SOURCE_KEYS.includes(key));
   for (const key of extra) {
@@ -188,6 +197,16 @@ function checkIdentitySource(source: unknown, path: string, failures: CheckFailu
   const known = form.every((key) => !isUnknown(fields[key]));
   const picked = Object.fromEntries(form.map((key) => [key, fields[key]]));
   return known ? normalizeIdentitySource(picked as unknown as IdentitySource) : picked;
+}
+
+function isSocialSource(fields: Record<string, unknown>): boolean {
+  return (
+    SOCIAL_KEY in fields ||
+    TYPE_KEYS.some(
+      (key) =>
+        typeof fields[key] === "string" && /socialIdentitySource$/i.test(fields[key] as string),
+    )
+  );
 }
 
 function checkSourceField(value: unknown, key: string, path: string, failures: CheckFailure[]) {

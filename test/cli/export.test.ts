@@ -152,6 +152,17 @@ test("an organization the resource cannot declare is skipped and named on stderr
         ],
       },
       { id: "6c1f8d4b-2e3a-4b7c-9d0e-1f2a3b4c5d6e", displayName: "No source", identitySources: [] },
+      {
+        id: "7d2a9e5c-3f4b-4c8d-ae1f-2a3b4c5d6e7f",
+        displayName: "Social",
+        identitySources: [
+          {
+            "@odata.type": "#microsoft.graph.socialIdentitySource",
+            displayName: "facebook",
+            socialIdentitySourceType: "facebook",
+          },
+        ],
+      },
     ],
   });
   const { status, stdout, stderr } = await runExport(emulator, []);
@@ -162,5 +173,8 @@ test("an organization the resource cannot declare is skipped and named on stderr
   expect(stderr).toContain(
     'skipped "No source" (6c1f8d4b-2e3a-4b7c-9d0e-1f2a3b4c5d6e): it has 0 identity sources; the resource declares exactly one',
   );
-  expect(stderr).toContain("(0 proposed, 0 with sponsors, 1 skipped)");
+  expect(stderr).toContain(
+    'skipped "Social" (7d2a9e5c-3f4b-4c8d-ae1f-2a3b4c5d6e7f): its identity source (#microsoft.graph.socialIdentitySource) is not one the resource can declare',
+  );
+  expect(stderr).toContain("(0 proposed, 0 with sponsors, 2 skipped)");
 });

@@ -1,6 +1,7 @@
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { parse } from "yaml";
 import { EMULATOR_OPTIONS, envName, type OptionName } from "../../cli/emulatorOptions";
 import type { RecordedExchange, RunningEmulator } from "../../emulator";
@@ -179,4 +180,20 @@ describe("the GitHub Actions workflow", () => {
       fs.rmSync(runnerTemp, { recursive: true, force: true });
     }
   });
+});
+
+test("access-package type-checks against @pulumi/azuread, sharing the one @pulumi/pulumi", async () => {
+  const project = path.join(repoRoot, "examples/access-package");
+  const tsc = require.resolve("typescript/bin/tsc", { paths: [repoRoot] });
+  const { stdout, stderr } = await promisify(execFile)(
+    process.execPath,
+    [tsc, "--noEmit", "-p", project],
+    { cwd: repoRoot },
+  ).catch((error: { stdout: string; stderr: string }) => error);
+  expect(`${stdout}${stderr}`).toBe("");
+  const pulumiOf = (from: string) =>
+    require.resolve("@pulumi/pulumi", {
+      paths: [path.dirname(require.resolve(`${from}/package.json`, { paths: [project] }))],
+    });
+  expect(pulumiOf("@pulumi/azuread")).toBe(pulumiOf("pulumi-entra-connected-organizations"));
 });

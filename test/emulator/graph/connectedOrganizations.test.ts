@@ -156,10 +156,26 @@ describe("create", () => {
       {
         displayName: "X",
         identitySources: [
-          { "@odata.type": "#microsoft.graph.socialIdentitySource", displayName: "x" },
+          { "@odata.type": "#microsoft.graph.githubIdentitySource", displayName: "x" },
         ],
       },
       /could not be resolved/,
+    ],
+    [
+      // socialidentitysource.md lists it among a connected organization's sources, but the create
+      // page (beta) names only domainIdentitySource or externalDomainFederation.
+      "a socialIdentitySource",
+      {
+        displayName: "X",
+        identitySources: [
+          {
+            "@odata.type": "#microsoft.graph.socialIdentitySource",
+            displayName: "facebook",
+            socialIdentitySourceType: "facebook",
+          },
+        ],
+      },
+      /socialIdentitySource cannot be written/,
     ],
     [
       "a bad state",
@@ -474,5 +490,44 @@ describe("get, update, delete", () => {
     expect(
       (await failure(v1.api(`${CONNECTED_ORGANIZATIONS}/${created.id}`).delete())).statusCode,
     ).toBe(404);
+  });
+});
+
+describe("socialIdentitySource", () => {
+  const social = {
+    "@odata.type": "#microsoft.graph.socialIdentitySource",
+    displayName: "facebook",
+    socialIdentitySourceType: "facebook",
+  };
+
+  it("is refused by a v1.0 update, whose page lists tenant, domain and federation only", async () => {
+    const created = await create(v1, {
+      displayName: "Contoso",
+      identitySources: [domainSource("contoso.com")],
+    });
+    const error = await failure(
+      v1.api(`${CONNECTED_ORGANIZATIONS}/${created.id}`).patch({ identitySources: [social] }),
+    );
+    expect(error.statusCode).toBe(400);
+    expect(error.code).toBe("BadRequest");
+    expect(error.message).toMatch(/socialIdentitySource cannot be written/);
+  });
+
+  it("is read back on both versions when an organization holds one", async () => {
+    emulator.seed({
+      connectedOrganizations: [
+        {
+          id: "2d7a6c1e-5b4f-4e3d-8c2b-1a0f9e8d7c6b",
+          displayName: "Social partner",
+          identitySources: [social],
+        },
+      ],
+    });
+    for (const client of [v1, beta]) {
+      const read = (await client
+        .api(`${CONNECTED_ORGANIZATIONS}/2d7a6c1e-5b4f-4e3d-8c2b-1a0f9e8d7c6b`)
+        .get()) as Organization;
+      expect(read.identitySources).toEqual([social]);
+    }
   });
 });

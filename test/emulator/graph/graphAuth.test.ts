@@ -165,11 +165,13 @@ describe("tokens", () => {
       iss: `https://sts.windows.net/${DEMO_TENANTS.home.id}/`,
       tid: DEMO_TENANTS.home.id,
       appid: emulator.clientId,
-      azp: emulator.clientId,
       oid: DEMO_APPS.readWrite.servicePrincipalId,
       roles: DEMO_APPS.readWrite.roles,
     });
     expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(3600);
+    // access-token-claims-reference.md: azp and azpacr are "only present in v2.0 tokens".
+    expect(claims).not.toHaveProperty("azp");
+    expect(claims).not.toHaveProperty("azpacr");
   });
 
   it("with a short lifetime are fetched again by the real credential, and calls keep working", async () => {

@@ -332,6 +332,40 @@ describe("read", () => {
     expect((await provider.diff(id, refreshed.props!, await checked(declared))).changes).toBe(true);
   });
 
+  it("shows a socialIdentitySource Graph holds as drift that the next update replaces", async () => {
+    await provider.configure(
+      configRequest(emulatorConfig(emulator, { "entra:apiVersion": "v1.0" })),
+    );
+    const declared = { displayName: "Contoso", identitySources: [{ domainName: "contoso.com" }] };
+    const { id, outs } = await provider.create(await checked(declared));
+    const social = {
+      "@odata.type": "#microsoft.graph.socialIdentitySource",
+      displayName: "facebook",
+      socialIdentitySourceType: "facebook",
+    };
+    emulator.seed({
+      connectedOrganizations: [{ id, displayName: "Contoso", identitySources: [social] }],
+    });
+    const refreshed = await provider.read(id, outs);
+    expect(refreshed.props?.resolvedIdentitySources).toEqual([
+      {
+        odataType: "#microsoft.graph.socialIdentitySource",
+        displayName: "facebook",
+        socialIdentitySourceType: "facebook",
+      },
+    ]);
+    expect(refreshed.inputs?.identitySources).toEqual([]);
+    const news = await checked(declared);
+    expect((await provider.diff(id, refreshed.props!, news)).changes).toBe(true);
+    const updated = await provider.update(id, refreshed.props!, news);
+    expect(updated.outs?.resolvedIdentitySources).toEqual([
+      expect.objectContaining({
+        odataType: "#microsoft.graph.azureActiveDirectoryTenant",
+        tenantId: DEMO_TENANTS.contoso.id,
+      }),
+    ]);
+  });
+
   it("treats a vanished object as gone, and deleting it again as done", async () => {
     const { id, outs } = await provider.create(
       await checked({ displayName: "Vanishing", identitySources: [{ domainName: "contoso.com" }] }),

@@ -244,6 +244,29 @@ describe("checkInputs", () => {
     });
   });
 
+  it.each([
+    [{ socialIdentitySourceType: "facebook" }],
+    [{ socialIdentitySourceType: "facebook", displayName: "facebook" }],
+    [{ "@odata.type": "#microsoft.graph.socialIdentitySource" }],
+    [{ odataType: "microsoft.graph.socialIdentitySource", domainName: "facebook.com" }],
+  ])("refuses a socialIdentitySource %j, naming the Graph pages that exclude it", (given) => {
+    expect(failuresOf(source(given))).toEqual([
+      {
+        property: "identitySources[0]",
+        reason: expect.stringContaining(
+          "a socialIdentitySource (socialIdentitySourceType, e.g. facebook) cannot be declared",
+        ),
+      },
+    ]);
+    const [failure] = failuresOf(source(given));
+    expect(failure.reason).toContain(
+      "https://learn.microsoft.com/graph/api/entitlementmanagement-post-connectedorganizations?view=graph-rest-beta",
+    );
+    expect(failure.reason).toContain(
+      "https://learn.microsoft.com/graph/api/connectedorganization-update?view=graph-rest-1.0",
+    );
+  });
+
   it("accepts values not known until apply", () => {
     const { inputs, failures } = checkInputs({
       displayName: UNKNOWN,
