@@ -3,6 +3,14 @@ import { EnvHttpProxyAgent, fetch as undiciFetch } from "undici";
 type UndiciInput = Parameters<typeof undiciFetch>[0];
 type UndiciInit = NonNullable<Parameters<typeof undiciFetch>[1]>;
 
+/**
+ * Connections to one origin at most. The engine starts every resource's operation at once, and
+ * undici would open a connection (and a TLS handshake) for each request in flight; 300
+ * concurrent creates were as fast over 16 connections as over 300, and the process peaked about
+ * 30 MB lower.
+ */
+const CONNECTIONS_PER_ORIGIN = 16;
+
 let dispatcher: EnvHttpProxyAgent | undefined;
 
 /**
@@ -16,7 +24,7 @@ export async function proxiedFetch(
   input: string | URL | Request,
   init: RequestInit = {},
 ): Promise<Response> {
-  dispatcher ??= new EnvHttpProxyAgent();
+  dispatcher ??= new EnvHttpProxyAgent({ connections: CONNECTIONS_PER_ORIGIN });
   const [url, options] = await plainRequest(input, init);
   const response = await undiciFetch(url, { ...options, dispatcher });
   return response as unknown as Response;
