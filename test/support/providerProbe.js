@@ -12,7 +12,7 @@ const CONNECTED_ORGANIZATIONS = "/identityGovernance/entitlementManagement/conne
 async function main() {
   const settings = resolveSettings(() => undefined, process.env);
   const credential = createCredential(settings);
-  const token = await credential.getToken(graphScope(settings.graphEndpoint));
+  const token = await credential.getToken(graphScope(settings.graphAudience));
   const listed = await createGraphClient(settings, credential).api(CONNECTED_ORGANIZATIONS).get();
   process.stdout.write(
     JSON.stringify({
