@@ -36,7 +36,7 @@ function engine() {
   if (!binDir) return "missing";
   const cli = run(path.join(binDir, "pulumi"), ["version"])?.trim() ?? "missing";
   const host = languageHostSdk(binDir);
-  return host ? `${cli} (language host from sdk ${host})` : `${cli} (language host from PATH)`;
+  return host ? `${cli} (language host from sdk ${host})` : cli;
 }
 
 console.log(
