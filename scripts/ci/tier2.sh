@@ -37,6 +37,7 @@ say "copying the tree (committed and new files, not what .gitignore lists) to $w
 git -C "$repo" ls-files -z --cached --others --exclude-standard |
   tar -C "$repo" --null --files-from=- --ignore-failed-read -cf - | tar -C "$work" -xf -
 cd "$work"
+git init -q # a test checks that .gitignore keeps the emulator's keys out of git
 
 range() { node -p "const p = require('./package.json'); (p.peerDependencies ?? {})['$1'] ?? p.dependencies['$1']"; }
 pulumi_range="$(range @pulumi/pulumi)"
