@@ -1,4 +1,5 @@
 import { domainToASCII } from "node:url";
+import { decode as decodePunycode } from "punycode/";
 
 /**
  * The syntax of GUIDs (RFC 9562), domain names (RFC 1035, with RFC 1123's leading digits) and
@@ -63,11 +64,25 @@ function hostProblem(value: string, requireDomain: boolean): string | undefined 
   if (!TOP_LEVEL_LABEL.test(last) && (requireDomain || /^\d+$/.test(last))) {
     return `${allowed}, ending in a top-level domain of letters`;
   }
-  // Labels that start "xn--" must be valid punycode.
-  if (/(^|\.)xn--/i.test(value) && domainToASCII(value) === "") {
+  // Labels that start "xn--" must be valid punycode; Node 26's domainToASCII no longer says so.
+  if (
+    /(^|\.)xn--/i.test(value) &&
+    (domainToASCII(value) === "" || !labels.every(decodesAsPunycode))
+  ) {
     return "holds a label starting with xn-- that is not valid punycode";
   }
   return undefined;
+}
+
+/** Whether a label starting "xn--" decodes as punycode (RFC 3492); any other label does. */
+function decodesAsPunycode(label: string): boolean {
+  if (!/^xn--/i.test(label)) return true;
+  try {
+    decodePunycode(label.slice(4));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -35,13 +35,24 @@ async function printedWith(config: ConfigMap, command: "preview" | "up" = "previ
   return printed;
 }
 
-/** The message lines of the Diagnostics section, without the lines naming each resource. */
+/**
+ * A warning of Node itself and its hint: Node 26 warns that node:ffi is experimental when
+ * @pulumi/pulumi's closure serialization loads every built-in module.
+ */
+const NODE_WARNING =
+  /^\(node:\d+\) ExperimentalWarning: |^\(Use `node --trace-warnings \.\.\.` to show where the warning was created\)$/;
+
+/**
+ * The message lines of the Diagnostics section, without the lines naming each resource and
+ * without Node's own warnings.
+ */
 function diagnostics(printed: string): string[] {
   const section = printed.split("\nDiagnostics:\n")[1]?.split("\nResources:\n")[0] ?? "";
   return section
     .split("\n")
     .filter((line) => line.trim() !== "" && !/^ {2}\S.*\):$/.test(line))
-    .map((line) => line.trim());
+    .map((line) => line.trim())
+    .filter((line) => !NODE_WARNING.test(line));
 }
 
 function expectOneLineErrors(printed: string, message: string) {
