@@ -142,10 +142,11 @@ function settingsPrinted(child: ChildProcess): Promise<string> {
   });
 }
 
-test("the installed command starts the emulator, which serves and stops on SIGTERM", async () => {
+test("the installed command starts the emulator from its variables alone, which serves and stops on SIGTERM", async () => {
   const bin = path.join(project, "node_modules", ".bin", "pulumi-entra-connected-organizations");
-  const child = spawn(bin, ["emulator", "--port", "0", "--data-dir", EMULATOR_DATA_DIR], {
+  const child = spawn(bin, ["emulator"], {
     cwd: project,
+    env: { ...process.env, ENTRA_EMULATOR_PORT: "0", ENTRA_EMULATOR_DATA_DIR: EMULATOR_DATA_DIR },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
@@ -153,6 +154,7 @@ test("the installed command starts the emulator, which serves and stops on SIGTE
     const printed = await settingsPrinted(child);
     const graphUrl = printed.match(/Graph URL:\s+(https:\/\/127\.0\.0\.1:\d+)/)?.[1];
     expect(graphUrl).toBeDefined();
+    expect(new URL(graphUrl as string).port).not.toBe("8443");
     expect(printed).toContain(`Tenant id:       ${DEMO_TENANTS.home.id}`);
     expect(printed).toContain(`Client id:       ${emulator.clientId}`);
     expect(printed).toContain(
