@@ -15,8 +15,9 @@ let dispatcher: EnvHttpProxyAgent | undefined;
 
 /**
  * fetch that goes through the proxy the environment names, as the token requests of
- * @azure/identity do: HTTPS_PROXY for https URLs (else HTTP_PROXY; lowercase forms first), and
- * not for the hosts NO_PROXY lists. Node 20's own fetch ignores these variables. undici's fetch is
+ * @azure/identity do, with undici's reading of the variables: https_proxy or HTTPS_PROXY for https
+ * URLs (else http_proxy or HTTP_PROXY; lowercase first), and not for the hosts NO_PROXY lists
+ * (docs/authentication.md compares the two readings). Node 20's own fetch ignores these variables. undici's fetch is
  * used with undici's dispatcher, as Node's fetch bundles another undici whose version follows
  * Node's. TLS to the target, through the tunnel, trusts what Node trusts (NODE_EXTRA_CA_CERTS too).
  */

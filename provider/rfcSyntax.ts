@@ -1,5 +1,5 @@
 import { domainToASCII } from "node:url";
-import { decode as decodePunycode } from "punycode/";
+import { decode as decodePunycode, encode as encodePunycode } from "punycode/";
 
 /**
  * The syntax of GUIDs (RFC 9562), domain names (RFC 1035, with RFC 1123's leading digits) and
@@ -74,12 +74,21 @@ function hostProblem(value: string, requireDomain: boolean): string | undefined 
   return undefined;
 }
 
-/** Whether a label starting "xn--" decodes as punycode (RFC 3492); any other label does. */
+/**
+ * Whether a label starting "xn--" is punycode (RFC 3492) of letters, marks, digits and hyphens with
+ * one beyond ASCII, which encodes back to the same label; any other label passes. decode alone
+ * takes "a" (a control character) or "abc-" (plain ASCII).
+ */
 function decodesAsPunycode(label: string): boolean {
   if (!/^xn--/i.test(label)) return true;
+  const encoded = label.slice(4).toLowerCase();
   try {
-    decodePunycode(label.slice(4));
-    return true;
+    const decoded = decodePunycode(encoded);
+    return (
+      /[^\p{ASCII}]/u.test(decoded) &&
+      /^[\p{L}\p{M}\p{N}-]+$/u.test(decoded) &&
+      encodePunycode(decoded) === encoded
+    );
   } catch {
     return false;
   }

@@ -23,8 +23,12 @@ async function main() {
     },
   );
   if (fs.existsSync(report)) {
-    const { numPassedTests, numFailedTests } = JSON.parse(fs.readFileSync(report, "utf8"));
-    console.log(`tests: ${numPassedTests} passed, ${numFailedTests} failed`);
+    const { numPassedTests, numFailedTests, numRuntimeErrorTestSuites } = JSON.parse(
+      fs.readFileSync(report, "utf8"),
+    );
+    // A test file that fails to load runs no test; it counts as one failure.
+    const failed = numFailedTests + numRuntimeErrorTestSuites;
+    console.log(`tests: ${numPassedTests} passed, ${failed} failed`);
   }
   process.exit(result.status ?? 1);
 }

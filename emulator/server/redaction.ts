@@ -22,6 +22,15 @@ const SECRET_FIELDS = new Set([
   "clientsecret",
 ]);
 
+const FIELD_NAMES = [...SECRET_FIELDS].join("|");
+/** `field=value` of a credential field in text that is not a well-formed form. */
+const LOOSE_FORM_FIELD = new RegExp(`(^|[&?;\\s])(${FIELD_NAMES})=[^&\\s]*`, "gi");
+/** `"field": value` of a credential field in text that is not well-formed JSON. */
+const LOOSE_JSON_FIELD = new RegExp(
+  `("(?:${FIELD_NAMES})"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*"|\\[[^\\]]*\\]?|[^,}\\s]*)`,
+  "gi",
+);
+
 /** A compact JWS or JWT: base64url header (always `{"…`, so `eyJ`), payload and signature. */
 const JWT = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 
@@ -84,7 +93,11 @@ export class Redactor {
         // not JSON after all: recorded as text
       }
     }
-    return this.text(text);
+    return this.text(
+      text
+        .replace(LOOSE_FORM_FIELD, `$1$2=${REDACTED}`)
+        .replace(LOOSE_JSON_FIELD, `$1"${REDACTED}"`),
+    );
   }
 
   json(value: unknown, key?: string): unknown {

@@ -7,7 +7,8 @@ const { repoRoot } = require("./stack");
 
 /**
  * The environment without the Azure and Pulumi settings a developer's shell may hold, so the demo
- * and the tests see only what they set: a stray ARM_USE_MSI or passphrase would change them.
+ * and the tests see only what they set: a stray ARM_USE_MSI or passphrase would change them. Loopback
+ * is added to NO_PROXY, so a machine's proxy is not asked for the emulator.
  */
 function hermeticEnv(env = process.env) {
   const kept = Object.fromEntries(
@@ -15,7 +16,11 @@ function hermeticEnv(env = process.env) {
       ([name]) => !/^(ARM_|AZURE_|ENTRA_|ACTIONS_ID_TOKEN_|PULUMI_CONFIG_PASSPHRASE)/.test(name),
     ),
   );
-  return { ...kept, PULUMI_CONFIG_PASSPHRASE: "" };
+  // The emulator is on loopback: a proxy the machine names is never the way to it.
+  const noProxy = [kept.NO_PROXY ?? kept.no_proxy, "localhost,127.0.0.1,::1,[::1]"]
+    .filter(Boolean)
+    .join(",");
+  return { ...kept, NO_PROXY: noProxy, no_proxy: noProxy, PULUMI_CONFIG_PASSPHRASE: "" };
 }
 
 /**

@@ -40,7 +40,7 @@ async function printedWith(config: ConfigMap, command: "preview" | "up" = "previ
  * @pulumi/pulumi's closure serialization loads every built-in module.
  */
 const NODE_WARNING =
-  /^\(node:\d+\) ExperimentalWarning: |^\(Use `node --trace-warnings \.\.\.` to show where the warning was created\)$/;
+  /^\(node:\d+\) ExperimentalWarning: FFI is an experimental feature|^\(Use `node --trace-warnings \.\.\.` to show where the warning was created\)$/;
 
 /**
  * The message lines of the Diagnostics section, without the lines naming each resource and

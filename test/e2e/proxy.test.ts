@@ -30,7 +30,12 @@ afterAll(async () => {
  */
 test("up and destroy behind an HTTPS proxy send token requests and Graph calls through it", async () => {
   const port = new URL(emulator.graphUrl).port;
-  const stack = await rootProgramStack("proxy", { HTTPS_PROXY: proxy.url });
+  const stack = await rootProgramStack("proxy", {
+    HTTPS_PROXY: proxy.url,
+    https_proxy: "",
+    NO_PROXY: "",
+    no_proxy: "",
+  });
   await stack.setAllConfig({
     "entra:tenantId": { value: emulator.tenantId },
     "entra:clientId": { value: emulator.clientId },

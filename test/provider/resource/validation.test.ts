@@ -172,6 +172,7 @@ describe("checkInputs", () => {
     [`${"a.".repeat(127)}com`, /at most 253 characters in all/],
     ["fabrikam.123", /top-level domain of letters/],
     ["xn--zz.com", /not valid punycode/],
+    ["xn--a.com", /not valid punycode/],
   ])("refuses the domain name %j (RFC 1035)", (domainName, reason) => {
     expect(failuresOf(source({ domainName }))).toContainEqual({
       property: "identitySources[0].domainName",
