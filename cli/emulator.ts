@@ -4,7 +4,8 @@ import * as path from "node:path";
 import { writeFileAtomicSync } from "../emulator/server/atomicFiles";
 import { readSeedFile } from "../emulator/server/seed";
 import { LOOPBACK_HOSTS, startEmulator } from "../emulator/server/startEmulator";
-import type { RunningEmulator, SeedData } from "../emulator/types";
+import { EMULATOR_CLOUDS, isEmulatorCloud } from "../emulator/entra/graphResources";
+import type { EmulatorCloud, RunningEmulator, SeedData } from "../emulator/types";
 import { emulatorEnvironment, envFileLines, shellExports } from "./emulatorEnvironment";
 import { faultsFromSettings } from "./emulatorFaults";
 import { SettingError, integer, readSettings, text, usage, type Setting } from "./emulatorOptions";
@@ -19,6 +20,16 @@ function loopbackHost(setting: Setting<string>): string | undefined {
     );
   }
   return host;
+}
+
+function cloudFrom(setting: Setting<string>): EmulatorCloud | undefined {
+  const cloud = text(setting);
+  if (cloud !== undefined && !isEmulatorCloud(cloud)) {
+    throw new SettingError(
+      `${setting.source} is '${cloud}'; allowed: ${EMULATOR_CLOUDS.join(", ")}`,
+    );
+  }
+  return cloud;
 }
 
 async function seedFrom(setting: Setting<string>): Promise<SeedData | undefined> {
@@ -72,6 +83,7 @@ async function main(): Promise<void> {
     persistFile: text(settings.persist),
     seed: await seedFrom(settings.seed),
     tokenLifetimeSeconds: integer(settings["token-lifetime"]),
+    cloud: cloudFrom(settings.cloud),
     faults: faultsFromSettings(settings),
     recordFile,
   };

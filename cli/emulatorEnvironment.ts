@@ -5,11 +5,13 @@ import { SETTING_SOURCES } from "../provider/auth/settingKeys";
 type EmulatorAddress = Pick<
   RunningEmulator,
   "caPath" | "tenantId" | "clientId" | "clientSecret" | "graphUrl" | "authorityHost"
->;
+> &
+  Partial<Pick<RunningEmulator, "cloud">>;
 
 /**
  * The environment that points the provider (and any Node process using @azure/identity) at a
  * running emulator: the first variable the provider reads for each setting, and the CA to trust.
+ * The cloud is named only when it is not public, the provider's default.
  */
 export function emulatorEnvironment(emulator: EmulatorAddress): Record<string, string> {
   return {
@@ -19,6 +21,9 @@ export function emulatorEnvironment(emulator: EmulatorAddress): Record<string, s
     [SETTING_SOURCES.clientSecret[0]]: emulator.clientSecret,
     [SETTING_SOURCES.graphEndpoint[0]]: emulator.graphUrl,
     [SETTING_SOURCES.authorityHost[0]]: emulator.authorityHost,
+    ...(emulator.cloud !== undefined && emulator.cloud !== "public"
+      ? { [SETTING_SOURCES.environment[0]]: emulator.cloud }
+      : {}),
   };
 }
 

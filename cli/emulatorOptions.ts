@@ -54,6 +54,15 @@ export const EMULATOR_OPTIONS = {
     group: "Server",
     help: "access token lifetime in seconds (default 3600)",
   },
+  cloud: {
+    type: "string",
+    value: "<name>",
+    default: "public",
+    group: "Server",
+    help:
+      "the cloud stood in for, as entra:environment names it: public (default), usgovernmentl4,\n" +
+      "usgovernmentl5 or china; tokens are issued and accepted for its Graph resource only",
+  },
   "env-file": {
     type: "string",
     value: "<file>",

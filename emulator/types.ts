@@ -146,6 +146,9 @@ export interface RecordedExchange {
   response?: { headers: Record<string, string | string[]>; body?: unknown };
 }
 
+/** A cloud the emulator can stand in for, by the names entra:environment uses. */
+export type EmulatorCloud = "public" | "usgovernmentl4" | "usgovernmentl5" | "china";
+
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
@@ -163,6 +166,12 @@ export interface EmulatorOptions {
   faults?: FaultSpec[];
   /** When set, every exchange is written to this file as a line of JSON (RecordedExchange); the file is replaced at start. */
   recordFile?: string;
+  /**
+   * The cloud the emulator stands in for: public (default), usgovernmentl4, usgovernmentl5 or
+   * china, as entra:environment names them. Tokens are issued for, and its Graph accepts, only
+   * that cloud's Graph resource (besides Graph's app id and the emulator's own origin).
+   */
+  cloud?: EmulatorCloud;
 }
 
 export interface RunningEmulator {
@@ -173,6 +182,8 @@ export interface RunningEmulator {
   /** PEM file of the CA that signed the server certificate (for NODE_EXTRA_CA_CERTS). */
   caPath: string;
   caPem: string;
+  /** The cloud stood in for (EmulatorOptions.cloud): tokens are issued and accepted for its Graph. */
+  cloud: EmulatorCloud;
   /** The home tenant id. */
   tenantId: string;
   /** A seeded app with EntitlementManagement.ReadWrite.All and a client secret. */

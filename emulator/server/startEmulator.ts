@@ -17,6 +17,7 @@ import { OrganizationStore, organizationFromRecord } from "./store";
 import { tenantRelationshipRoutes } from "../graph/tenantRelationships";
 import { ensureCertificates } from "./tls";
 import { tokenRoutes } from "../entra/tokenEndpoint";
+import { DEFAULT_CLOUD, EMULATOR_CLOUDS, isEmulatorCloud } from "../entra/graphResources";
 import { TokenSigner } from "../entra/tokens";
 import type { EmulatorOptions, RunningEmulator, SeedData } from "../types";
 
@@ -36,6 +37,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       `the emulator listens on loopback only (127.0.0.1, ::1 or localhost), not ${host}`,
     );
   }
+  const cloud = options.cloud ?? DEFAULT_CLOUD;
+  if (!isEmulatorCloud(cloud)) {
+    throw new Error(`cloud is '${String(cloud)}'; allowed: ${EMULATOR_CLOUDS.join(", ")}`);
+  }
   const dataDir = path.resolve(options.dataDir ?? ".emulator");
   const [certificates, secrets, signer] = await Promise.all([
     ensureCertificates(dataDir),
@@ -54,6 +59,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     signer,
     tokenLifetimeSeconds: startLifetime,
     baseUrl: "",
+    cloud,
   };
   if (!organizations.load()) {
     organizations.replaceAll(startSeed.connectedOrganizations.map(organizationFromRecord));
@@ -92,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       tenantId: state.directory.homeTenant.id,
       clientId: primaryApp().clientId,
       tokenLifetimeSeconds: state.tokenLifetimeSeconds,
+      cloud: state.cloud,
     }),
     requests: () => log.list(),
     clearRequests: () => log.clear(),
@@ -145,6 +152,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     authorityHost: state.baseUrl,
     caPath: certificates.caPath,
     caPem: certificates.caPem,
+    cloud,
     get tenantId() {
       return state.directory.homeTenant.id;
     },

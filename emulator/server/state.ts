@@ -1,6 +1,7 @@
 import type { Directory } from "../graph/directory";
 import type { OrganizationStore } from "./store";
 import type { TokenSigner } from "../entra/tokens";
+import type { EmulatorCloud } from "../types";
 
 /** What every handler may read: the seeded directory, stored objects, the signing key and settings. */
 export interface EmulatorState {
@@ -11,4 +12,6 @@ export interface EmulatorState {
   tokenLifetimeSeconds: number;
   /** https://host:port, the Graph base URL and the authority host. */
   baseUrl: string;
+  /** The cloud whose Graph resource tokens are issued for and accepted; fixed for the emulator's life. */
+  cloud: EmulatorCloud;
 }

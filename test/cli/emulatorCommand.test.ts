@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { decodeJwt } from "jose";
 import { EMULATOR_OPTIONS, envName, type OptionName } from "../../cli/emulatorOptions";
 import type { RecordedExchange } from "../../emulator";
 import {
@@ -123,12 +124,43 @@ describe("flags and variables", () => {
     ["ENTRA_EMULATOR_RETRY_AFTER_DATE", "yes", "is 'yes'; allowed: true, false, 1 or 0"],
     ["ENTRA_EMULATOR_FAULT_STATUS", "200", "status must be an HTTP error status (400-599)"],
     ["ENTRA_EMULATOR_HOST", "0.0.0.0", "the emulator listens on loopback only"],
+    [
+      "ENTRA_EMULATOR_CLOUD",
+      "gcchigh",
+      "is 'gcchigh'; allowed: public, usgovernmentl4, usgovernmentl5, china",
+    ],
   ])("%s=%s fails with status 2 and names the variable", async (name, value, message) => {
     const { status, stdout, stderr } = await runEmulatorCommand([], { [name]: value });
     expect(status).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain(`emulator: ${name}`);
     expect(stderr).toContain(message);
+  });
+
+  test("--cloud china prints ARM_ENVIRONMENT, with which the provider gets a token for China's Graph", async () => {
+    const dir = privateTempDir("emulator-cloud-");
+    const emulator = await startEmulatorCommand(["--cloud", "china"], {
+      ENTRA_EMULATOR_PORT: "0",
+      ENTRA_EMULATOR_DATA_DIR: path.join(dir, "data"),
+    });
+    try {
+      expect(emulator.exported.ARM_ENVIRONMENT).toBe("china");
+      const probe = await probeWithPrintedSettings(emulator.output);
+      expect(probe.organizations).toBe(0);
+      expect(decodeJwt(probe.accessToken).aud).toBe("https://microsoftgraph.chinacloudapi.cn");
+    } finally {
+      await emulator.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a bad --cloud names the flag and the clouds allowed", async () => {
+    const { status, stdout, stderr } = await runEmulatorCommand(["--cloud", "azure"]);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(
+      "emulator: --cloud is 'azure'; allowed: public, usgovernmentl4, usgovernmentl5, china",
+    );
   });
 
   test("an unknown ENTRA_EMULATOR_ variable fails with status 2 and lists the known ones", async () => {

@@ -44,6 +44,11 @@ test("a flag wins over its variable, a variable over the default; blank variable
   });
   expect(settings.host).toEqual({ value: "127.0.0.1", source: "default" });
   expect(settings.record).toEqual({ value: undefined, source: "default" });
+  expect(settings.cloud).toEqual({ value: "public", source: "default" });
+  expect(read([], { ENTRA_EMULATOR_CLOUD: "china" }).cloud).toEqual({
+    value: "china",
+    source: "ENTRA_EMULATOR_CLOUD",
+  });
 });
 
 test.each([

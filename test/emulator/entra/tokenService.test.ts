@@ -134,13 +134,14 @@ function assertionFailure(clientId: string, assertion: string): Promise<TokenFai
 async function authenticationFailure(
   credential: TokenCredential,
   forScope = scope(),
+  on = emulator,
 ): Promise<TokenFailure> {
-  emulator.clearRequests();
+  on.clearRequests();
   try {
     await credential.getToken(forScope);
   } catch (error) {
     if (!(error instanceof AuthenticationRequiredError)) throw error;
-    const tokenRequests = emulator.requests().filter((r) => r.kind === "token");
+    const tokenRequests = on.requests().filter((r) => r.kind === "token");
     return { message: error.message, status: tokenRequests[tokenRequests.length - 1]?.status ?? 0 };
   }
   throw new Error("expected getToken to fail");
@@ -313,25 +314,92 @@ describe("client secret", () => {
     );
   });
 
-  it.each([
-    ["https://graph.microsoft.com/.default", "https://graph.microsoft.com"],
-    ["https://graph.microsoft.us/.default", "https://graph.microsoft.us"],
-    ["https://dod-graph.microsoft.us/.default", "https://dod-graph.microsoft.us"],
-    ["https://microsoftgraph.chinacloudapi.cn/.default", "https://microsoftgraph.chinacloudapi.cn"],
-    ["00000003-0000-0000-c000-000000000000/.default", "00000003-0000-0000-c000-000000000000"],
-  ])("gives %s a token for aud %s, which its Graph accepts", async (graphScope, aud) => {
+  /** A token from the emulator for the scope, checked by listing connected organizations with it. */
+  async function issuedAndAccepted(on: RunningEmulator, graphScope: string, aud: string) {
     const credential = new ClientSecretCredential(
-      emulator.tenantId,
+      on.tenantId,
       SECRET_APP,
       TEST_SECRET,
-      credentialOptions(emulator),
+      credentialOptions(on),
     );
     const claims = decodeJwt((await credential.getToken(graphScope)).token);
     expect(claims).toMatchObject({ aud, appid: SECRET_APP, roles: ROLES });
-    const page = (await graphClient(emulator, credential, "v1.0", graphScope)
+    const page = (await graphClient(on, credential, "v1.0", graphScope)
       .api(CONNECTED_ORGANIZATIONS)
       .get()) as { value: unknown[] };
     expect(page.value).toEqual([]);
+  }
+
+  /** How the emulator refuses a token for another cloud's Graph: as any resource it does not know. */
+  async function refusedAsUnknown(on: RunningEmulator, resource: string) {
+    const error = await authenticationFailure(
+      new ClientSecretCredential(on.tenantId, SECRET_APP, TEST_SECRET, credentialOptions(on)),
+      `${resource}/.default`,
+      on,
+    );
+    expect(error.status).toBe(400);
+    expect(error.message).toMatch(/^invalid_resource: /);
+    expect(error.message).toContain(
+      `Description: AADSTS500011: The resource principal named ${resource} was not found in the tenant named `,
+    );
+  }
+
+  it.each([
+    ["https://graph.microsoft.com/.default", "https://graph.microsoft.com"],
+    ["https://graph.microsoft.com//.default", "https://graph.microsoft.com/"],
+    ["HTTPS://Graph.Microsoft.com/.default", "https://graph.microsoft.com"],
+    ["00000003-0000-0000-c000-000000000000/.default", "00000003-0000-0000-c000-000000000000"],
+  ])(
+    "by default (public cloud) gives %s a token for aud %s, which its Graph accepts",
+    async (graphScope, aud) => {
+      await issuedAndAccepted(emulator, graphScope, aud);
+    },
+  );
+
+  it("gives its own origin a token for that aud, which its Graph accepts", async () => {
+    await issuedAndAccepted(emulator, scope(), emulator.graphUrl);
+  });
+
+  it.each([
+    "https://graph.microsoft.us",
+    "https://dod-graph.microsoft.us",
+    "https://microsoftgraph.chinacloudapi.cn",
+  ])(
+    "by default (public cloud) refuses %s, another cloud's Graph, with AADSTS500011",
+    async (resource) => {
+      await refusedAsUnknown(emulator, resource);
+    },
+  );
+
+  describe.each([
+    ["usgovernmentl4", "https://graph.microsoft.us"],
+    ["usgovernmentl5", "https://dod-graph.microsoft.us"],
+    ["china", "https://microsoftgraph.chinacloudapi.cn"],
+  ] as const)("started with cloud %s", (cloud, graphResource) => {
+    let national: RunningEmulator;
+    beforeAll(async () => {
+      national = await startEmulator({
+        port: 0,
+        dataDir: DATA_DIR,
+        cloud,
+        seed: { apps: [{ clientId: SECRET_APP, secrets: [TEST_SECRET], roles: ROLES }] },
+      });
+    });
+    afterAll(() => national.stop());
+
+    it(`gives ${graphResource} a token for that aud, which its Graph accepts`, async () => {
+      await issuedAndAccepted(national, `${graphResource}/.default`, graphResource);
+    });
+
+    it("gives Graph's app id and its own origin tokens, which its Graph accepts", async () => {
+      const appId = "00000003-0000-0000-c000-000000000000";
+      await issuedAndAccepted(national, `${appId}/.default`, appId);
+      await issuedAndAccepted(national, `${national.graphUrl}/.default`, national.graphUrl);
+    });
+
+    it("refuses https://graph.microsoft.com, the public cloud's Graph, with AADSTS500011", async () => {
+      await refusedAsUnknown(national, "https://graph.microsoft.com");
+    });
   });
 
   it("answers errors in Entra's shape", async () => {

@@ -119,6 +119,34 @@ describe("401 InvalidAuthenticationToken", () => {
     expect(error.message).toMatch(/audience/i);
   });
 
+  it.each([
+    ["public", "https://graph.microsoft.us"],
+    ["public", "https://dod-graph.microsoft.us"],
+    ["public", "https://microsoftgraph.chinacloudapi.cn"],
+    ["china", "https://graph.microsoft.com"],
+  ] as const)(
+    "in the %s cloud, for a token for %s, another cloud's Graph (wrong audience)",
+    async (cloud, otherGraph) => {
+      const own =
+        cloud === "public" ? emulator : await startEmulator({ port: 0, dataDir: DATA_DIR, cloud });
+      try {
+        // The token service refuses another cloud's Graph, so it is seeded as one of the tenant's
+        // other APIs: the token then carries that aud and the emulator's own signature.
+        own.seed({ resources: [otherGraph] });
+        const token = (await secretCredential(own).getToken(`${otherGraph}/.default`)).token;
+        expect(decodeJwt(token).aud).toBe(otherGraph);
+        const error = await failure(
+          graphClient(own, fixedToken(token)).api(CONNECTED_ORGANIZATIONS).get(),
+        );
+        expect(error.statusCode).toBe(401);
+        expect(error.code).toBe("InvalidAuthenticationToken");
+        expect(error.message).toBe("Invalid audience.");
+      } finally {
+        if (own !== emulator) await own.stop();
+      }
+    },
+  );
+
   it("for a token of another emulator instance (its own signing key)", async () => {
     const other = await startEmulator({ port: 0, dataDir: DATA_DIR });
     try {

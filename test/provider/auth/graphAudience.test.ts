@@ -1,6 +1,6 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/identity";
 import { decodeJwt } from "jose";
-import { RunningEmulator } from "../../../emulator";
+import { RunningEmulator, startEmulator } from "../../../emulator";
 import * as provider from "../../../provider";
 import { ConnectedOrganizationInputs, SETTING_SOURCES } from "../../../provider";
 import { createCredential } from "../../../provider/auth/credentials";
@@ -8,6 +8,7 @@ import { resolveSettings } from "../../../provider/auth/settings";
 import { createGraphClient } from "../../../provider/graph/graphClient";
 import {
   CONNECTED_ORGANIZATIONS,
+  EMULATOR_DATA_DIR,
   configRequest,
   emulatorConfig,
   startTestEmulator,
@@ -15,7 +16,8 @@ import {
 
 /**
  * The Graph endpoint says where requests go; the token is for the cloud's Graph resource unless
- * entra:graphAudience names another. The emulator answers as Entra and Graph do for each.
+ * entra:graphAudience names another. The emulator answers as Entra and Graph do for each: it
+ * stands in for one cloud, public unless started for another.
  */
 
 let emulator: RunningEmulator;
@@ -51,8 +53,11 @@ function recorded(credential: TokenCredential, issued: Issued[]): TokenCredentia
 }
 
 /** Lists connected organizations with the provider's credential and Graph client. */
-async function listWith(config: Record<string, string | undefined>): Promise<Issued[]> {
-  const settings = resolveSettings((key) => emulatorConfig(emulator, config)[key], {});
+async function listWith(
+  config: Record<string, string | undefined>,
+  on = emulator,
+): Promise<Issued[]> {
+  const settings = resolveSettings((key) => emulatorConfig(on, config)[key], {});
   const issued: Issued[] = [];
   const client = createGraphClient(settings, recorded(createCredential(settings), issued));
   const page = (await client.api(CONNECTED_ORGANIZATIONS).get()) as { value: unknown[] };
@@ -60,8 +65,8 @@ async function listWith(config: Record<string, string | undefined>): Promise<Iss
   return issued;
 }
 
-const calls = (kind: "token" | "graph") =>
-  emulator
+const calls = (kind: "token" | "graph", on = emulator) =>
+  on
     .requests()
     .filter((r) => r.kind === kind)
     .map((r) => r.status);
@@ -79,10 +84,38 @@ it.each([
   ["usgovernmentl4", "https://graph.microsoft.us"],
   ["usgovernmentl5", "https://dod-graph.microsoft.us"],
   ["china", "https://microsoftgraph.chinacloudapi.cn"],
-])("asks for the %s cloud's Graph, %s", async (environment, resource) => {
-  const issued = await listWith({ "entra:environment": environment });
-  expect(issued).toEqual([{ scopes: [`${resource}/.default`], aud: resource }]);
-  expect(calls("graph")).toEqual([200]);
+] as const)(
+  "asks for the %s cloud's Graph, %s, which an emulator for that cloud issues",
+  async (environment, resource) => {
+    const national = await startEmulator({
+      port: 0,
+      dataDir: EMULATOR_DATA_DIR,
+      cloud: environment,
+    });
+    try {
+      const issued = await listWith({ "entra:environment": environment }, national);
+      expect(issued).toEqual([{ scopes: [`${resource}/.default`], aud: resource }]);
+      expect(calls("token", national)).toEqual([200]);
+      expect(calls("graph", national)).toEqual([200]);
+    } finally {
+      await national.stop();
+    }
+  },
+);
+
+it("reports Entra's AADSTS500011 when entra:environment names another cloud than the emulator's, before any Graph call", async () => {
+  await provider.configure(
+    configRequest(emulatorConfig(emulator, { "entra:environment": "usgovernmentl4" })),
+  );
+  const contoso = {
+    displayName: "Contoso",
+    identitySources: [{ domainName: "contoso.com" }],
+  } as ConnectedOrganizationInputs;
+  await expect(provider.create(contoso)).rejects.toThrow(
+    /^creating connected organization "Contoso": .*AADSTS500011: The resource principal named https:\/\/graph\.microsoft\.us was not found in the tenant named /,
+  );
+  expect(calls("token")).toEqual([400]);
+  expect(calls("graph")).toEqual([]);
 });
 
 it("asks for the resource entra:graphAudience names: the emulator's own origin", async () => {
