@@ -32,9 +32,10 @@ test("up and destroy behind an HTTPS proxy send token requests and Graph calls t
   const port = new URL(emulator.graphUrl).port;
   const stack = await rootProgramStack("proxy", {
     HTTPS_PROXY: proxy.url,
-    https_proxy: "",
-    NO_PROXY: "",
-    no_proxy: "",
+    https_proxy: proxy.url,
+    // Neither the emulator's address nor its name: both must go through the proxy.
+    NO_PROXY: "no-proxy.invalid",
+    no_proxy: "no-proxy.invalid",
   });
   await stack.setAllConfig({
     "entra:tenantId": { value: emulator.tenantId },
