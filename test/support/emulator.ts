@@ -23,6 +23,25 @@ export function emulatorConfig(
   };
 }
 
+/**
+ * Jest hooks for a test file of the provider against one emulator: started once, reset and the
+ * provider configured for its read-write app before each test. `started` receives the emulator.
+ */
+export function providerOnEmulator(started: (emulator: RunningEmulator) => void): void {
+  let emulator: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+    started(emulator);
+  });
+  afterAll(() => emulator?.stop());
+  beforeEach(async () => {
+    emulator?.reset();
+    // Loaded here, so the support module stays free of the provider for the emulator's own tests.
+    const provider = await import("../../provider");
+    if (emulator) await provider.configure(configRequest(emulatorConfig(emulator)));
+  });
+}
+
 export function configRequest(config: Record<string, string | undefined>) {
   return {
     config: { get: (key: string) => config[key], require: (key: string) => config[key] ?? "" },

@@ -5,21 +5,11 @@ import { ConnectedOrganizationInputs } from "../../../provider";
 import {
   CONNECTED_ORGANIZATIONS,
   adminGraphClient,
-  configRequest,
-  emulatorConfig,
-  startTestEmulator,
+  providerOnEmulator,
 } from "../../support/emulator";
 
 let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterAll(() => emulator.stop());
-beforeEach(async () => {
-  emulator.reset();
-  await provider.configure(configRequest(emulatorConfig(emulator)));
-});
+providerOnEmulator((started) => (emulator = started));
 
 const graphCalls = () => emulator.requests().filter((r) => r.kind === "graph");
 const writes = () => graphCalls().filter((r) => r.method !== "GET");

@@ -7,19 +7,11 @@ import {
   adminGraphClient,
   configRequest,
   emulatorConfig,
-  startTestEmulator,
+  providerOnEmulator,
 } from "../../support/emulator";
 
 let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterAll(() => emulator.stop());
-beforeEach(async () => {
-  emulator.reset();
-  await provider.configure(configRequest(emulatorConfig(emulator)));
-});
+providerOnEmulator((started) => (emulator = started));
 
 async function checked(news: Record<string, unknown>): Promise<ConnectedOrganizationInputs> {
   const { inputs, failures } = await provider.check({}, news);

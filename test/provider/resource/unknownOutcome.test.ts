@@ -7,20 +7,12 @@ import {
   adminGraphClient,
   configRequest,
   emulatorConfig,
-  startTestEmulator,
+  providerOnEmulator,
 } from "../../support/emulator";
 import { PARTNER_NAMES } from "../../support/partnerNames";
 
 let emulator: RunningEmulator;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterAll(() => emulator.stop());
-beforeEach(async () => {
-  emulator.reset();
-  await provider.configure(configRequest(emulatorConfig(emulator)));
-});
+providerOnEmulator((started) => (emulator = started));
 
 async function checked(displayName: string): Promise<ConnectedOrganizationInputs> {
   const { inputs, failures } = await provider.check(
