@@ -1,11 +1,13 @@
 "use strict";
 // `npm run benchmark -- --organizations N --latency MS [--steps up,preview,...] [--repeat K]
-//   [--profile DIR] [--no-build]`
+//   [--parallel P] [--skip-checkpoints] [--profile DIR] [--no-build]`
 // Times the package against a floor under the real engine, side by side: the root program with N
 // connected organizations against the emulator (whose Graph answers are delayed by MS), and the
 // same N resources as trivial dynamic resources loaded the same way, that only wait the emulated
 // latency once for every Graph request the package made. Each step runs on both, one after the
 // other and in turn first, so machine noise falls on both; --repeat K prints medians of K rounds.
+// --parallel and --skip-checkpoints run every step of both with the engine's `--parallel P` and
+// PULUMI_SKIP_CHECKPOINTS=true, to measure what they do for large stacks.
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
@@ -34,6 +36,8 @@ function parseOptions(argv) {
       latency: { type: "string", default: "20" },
       steps: { type: "string" },
       repeat: { type: "string", default: "1" },
+      parallel: { type: "string" },
+      "skip-checkpoints": { type: "boolean", default: false },
       profile: { type: "string" },
       "no-build": { type: "boolean", default: false },
     },
@@ -43,6 +47,9 @@ function parseOptions(argv) {
     latencyMs: wholeNumber("latency", values.latency, 0),
     steps: selectSteps(values.steps),
     repeat: wholeNumber("repeat", values.repeat, 1),
+    parallel:
+      values.parallel === undefined ? undefined : wholeNumber("parallel", values.parallel, 1),
+    skipCheckpoints: values["skip-checkpoints"],
     profileDir: values.profile ? path.resolve(values.profile) : undefined,
     build: !values["no-build"],
   };
@@ -97,7 +104,11 @@ async function main() {
       projectDir,
       stackName: "benchmark",
       backendDir: fs.mkdtempSync(path.join(os.tmpdir(), `pulumi-benchmark-${name}-`)),
-      env: { ...env, BENCHMARK_LATENCY_MS: String(options.latencyMs) },
+      env: {
+        ...env,
+        BENCHMARK_LATENCY_MS: String(options.latencyMs),
+        ...(options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}),
+      },
     });
   const variants = {
     package: { stack: await open("package", copyRootProgram("benchmark"), emulatorEnv(emulator)) },
@@ -133,7 +144,7 @@ async function main() {
     const started = process.hrtime.bigint();
     let peakBytes;
     try {
-      await step.run(stack);
+      await step.run(stack, options.parallel === undefined ? {} : { parallel: options.parallel });
     } finally {
       peakBytes = memory.stop();
     }
@@ -206,7 +217,10 @@ async function main() {
   ]);
   console.log(
     `\n${options.count} organizations, ${options.latencyMs} ms Graph latency, ` +
-      `median of ${options.repeat}, ${os.cpus().length} cores, node ${process.version}\n`,
+      `median of ${options.repeat}, ${os.cpus().length} cores, node ${process.version}` +
+      (options.parallel === undefined ? "" : `, --parallel ${options.parallel}`) +
+      (options.skipCheckpoints ? ", PULUMI_SKIP_CHECKPOINTS=true" : "") +
+      "\n",
   );
   console.log(
     textTable(

@@ -13,21 +13,21 @@ const STEPS = [
     leaves: "deployed",
     method: "create",
     calls: (count) => count,
-    run: (stack) => stack.up(),
+    run: (stack, flags) => stack.up(flags),
   },
   {
     name: "preview",
     label: "preview (no change)",
     needs: "deployed",
     leaves: "deployed",
-    run: (stack) => stack.preview(),
+    run: (stack, flags) => stack.preview(flags),
   },
   {
     name: "up-unchanged",
     label: "up (no change)",
     needs: "deployed",
     leaves: "deployed",
-    run: (stack) => stack.up(),
+    run: (stack, flags) => stack.up(flags),
   },
   {
     name: "update-one",
@@ -37,7 +37,7 @@ const STEPS = [
     changesOne: true,
     method: "update",
     calls: () => 1,
-    run: (stack) => stack.up(),
+    run: (stack, flags) => stack.up(flags),
   },
   {
     name: "refresh",
@@ -46,7 +46,7 @@ const STEPS = [
     leaves: "deployed",
     method: "read",
     calls: (count) => count,
-    run: (stack) => stack.refresh(),
+    run: (stack, flags) => stack.refresh(flags),
   },
   {
     name: "destroy",
@@ -55,7 +55,7 @@ const STEPS = [
     leaves: "empty",
     method: "delete",
     calls: (count) => count,
-    run: (stack) => stack.destroy(),
+    run: (stack, flags) => stack.destroy(flags),
   },
 ];
 
