@@ -26,12 +26,9 @@ const ENTRY =
  * the fields of each entry are checked by the provider, which names the entry by its name.
  */
 export function parseOrganizations(text: string | undefined, key: string): OrganizationEntry[] {
-  const fail = (at: string, problem: string): never => {
-    throw new pulumi.RunError(`stack config ${at}: ${problem}`);
-  };
   if (text === undefined) {
-    return fail(
-      key,
+    return failAt(
+      `stack config ${key}`,
       `not set; list the organizations under it in Pulumi.<stack>.yaml, each ${ENTRY}`,
     );
   }
@@ -41,8 +38,21 @@ export function parseOrganizations(text: string | undefined, key: string): Organ
   } catch {
     value = text;
   }
+  return organizationsIn(value, key, "stack config");
+}
+
+/**
+ * Checks a list of organizations read from `where` (a config key or a file), and returns its
+ * entries. Errors start with `source` and name the entry as `where[i]`.
+ */
+export function organizationsIn(
+  value: unknown,
+  where: string,
+  source: "stack config" | "organizations file",
+): OrganizationEntry[] {
+  const fail = (at: string, problem: string): never => failAt(`${source} ${at}`, problem);
   if (!Array.isArray(value)) {
-    return fail(key, `must be a list of organizations, each ${ENTRY} (got ${describe(value)})`);
+    return fail(where, `must be a list of organizations, each ${ENTRY} (got ${describe(value)})`);
   }
   const names = new Map<string, string>();
   const adopted = new Map<string, string>();
@@ -57,7 +67,7 @@ export function parseOrganizations(text: string | undefined, key: string): Organ
     names.set(name, where);
   };
   return value.map((entry: unknown, i) => {
-    const at = `${key}[${i}]`;
+    const at = `${where}[${i}]`;
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
       return fail(at, `must be ${ENTRY} (got ${describe(entry)})`);
     }
@@ -99,6 +109,10 @@ export function parseOrganizations(text: string | undefined, key: string): Organ
     }
     return entry as OrganizationEntry;
   });
+}
+
+function failAt(at: string, problem: string): never {
+  throw new pulumi.RunError(`${at}: ${problem}`);
 }
 
 /** A value as it reads in an error: JSON on one line, shortened. */

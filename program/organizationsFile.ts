@@ -1,0 +1,47 @@
+import * as fs from "node:fs";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import { OrganizationEntry, organizationsIn, parseOrganizations } from "./organizationsConfig";
+
+/** The part of `pulumi.Config` read here. */
+export interface ConfigLookup {
+  name: string;
+  get(key: string): string | undefined;
+}
+
+/**
+ * The organizations of the stack: the `organizations` list in `Pulumi.<stack>.yaml`, or the YAML
+ * or JSON file that `organizationsFile` names (relative to the project directory). A file suits a
+ * long list: the engine hands all stack config to the program in one environment variable, which
+ * Linux caps at 128 KiB, about a thousand organizations.
+ */
+export function loadOrganizations(config: ConfigLookup): OrganizationEntry[] {
+  const listKey = `${config.name}:organizations`;
+  const fileKey = `${config.name}:organizationsFile`;
+  const file = config.get("organizationsFile");
+  const list = config.get("organizations");
+  if (file === undefined) return parseOrganizations(list, listKey);
+  if (list !== undefined) {
+    throw new pulumi.RunError(
+      `stack config ${listKey} and ${fileKey} are both set; keep the organizations in one of them`,
+    );
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new pulumi.RunError(
+      `stack config ${fileKey}: cannot read "${file}" (${reason}); give a path relative to the project directory, ${process.cwd()}`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = parse(text);
+  } catch (error) {
+    throw new pulumi.RunError(
+      `organizations file ${file}: not YAML or JSON: ${(error as Error).message.split("\n")[0]}`,
+    );
+  }
+  return organizationsIn(value, file, "organizations file");
+}
