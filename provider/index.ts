@@ -35,7 +35,8 @@ function configKeys(config: ConfigureRequest["config"]): string[] {
 
 type GraphLifecycle = typeof import("./resource/lifecycle") &
   typeof import("./resource/adoption") &
-  typeof import("./resource/duplicateGuard");
+  typeof import("./resource/duplicateGuard") &
+  typeof import("./resource/listedReads");
 
 let graphLifecycle: GraphLifecycle | undefined;
 
@@ -48,6 +49,7 @@ function lifecycle(): GraphLifecycle {
     ...(require("./resource/lifecycle") as typeof import("./resource/lifecycle")),
     ...(require("./resource/adoption") as typeof import("./resource/adoption")),
     ...(require("./resource/duplicateGuard") as typeof import("./resource/duplicateGuard")),
+    ...(require("./resource/listedReads") as typeof import("./resource/listedReads")),
   });
 }
 
@@ -65,6 +67,7 @@ export async function configure(request: ConfigureRequest): Promise<void> {
     useSettings((key) => request.config.get(key), configKeys(request.config));
     configureFailure = undefined;
     graphLifecycle?.forgetListing();
+    graphLifecycle?.forgetListedReads();
   } catch (error) {
     configureFailure = error;
     throw error;

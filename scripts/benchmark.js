@@ -142,13 +142,15 @@ async function main() {
     emulator.clearRequests();
     const memory = watchProviderMemory(stack.workspace.workDir);
     const started = process.hrtime.bigint();
-    let peakBytes;
+    const ownCpu = process.cpuUsage();
+    let provider;
     try {
       await step.run(stack, options.parallel === undefined ? {} : { parallel: options.parallel });
     } finally {
-      peakBytes = memory.stop();
+      provider = memory.stop();
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const { user, system } = process.cpuUsage(ownCpu);
     const seen = emulator.requests();
     const graph = seen.filter((r) => r.kind === "graph");
     const byMethod = Object.fromEntries(
@@ -161,7 +163,9 @@ async function main() {
       seconds,
       byMethod,
       tokenRequests: seen.filter((r) => r.kind === "token").length,
-      peakBytes,
+      peakBytes: provider.peakBytes,
+      providerCpu: provider.cpuSeconds,
+      harnessCpu: (user + system) / 1e6,
     };
   }
 
@@ -217,6 +221,9 @@ async function main() {
     median(runs.map((r) => r.pkg.tokenRequests)),
     mb(Math.max(...runs.map((r) => r.floor.peakBytes))),
     mb(Math.max(...runs.map((r) => r.pkg.peakBytes))),
+    median(runs.map((r) => r.floor.providerCpu)).toFixed(2),
+    median(runs.map((r) => r.pkg.providerCpu)).toFixed(2),
+    median(runs.map((r) => Math.max(0, r.pkg.harnessCpu - r.floor.harnessCpu))).toFixed(2),
   ]);
   console.log(
     `\n${options.count} organizations, ${options.latencyMs} ms Graph latency, ` +
@@ -227,13 +234,27 @@ async function main() {
   );
   console.log(
     textTable(
-      ["step", "floor s", "package s", "ratio", ...METHODS, "token", "floor MB", "package MB"],
+      [
+        "step",
+        "floor s",
+        "package s",
+        "ratio",
+        ...METHODS,
+        "token",
+        "floor MB",
+        "package MB",
+        "floor CPU",
+        "package CPU",
+        "emulator CPU",
+      ],
       rows,
     ),
   );
   console.log(
     "\nratio: median of package/floor per round; GET..DELETE and token: the package's requests;" +
-      " MB: peak RSS of one provider process (largest of the rounds)",
+      " MB: peak RSS of one provider process (largest of the rounds);\nCPU: seconds of CPU of the" +
+      " provider processes, and of the emulator (this process's CPU in the package's step less" +
+      " in the floor's)",
   );
 }
 

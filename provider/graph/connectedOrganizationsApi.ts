@@ -57,6 +57,18 @@ export class ConnectedOrganizationsApi {
     return this.all(this.client.api(CONNECTED_ORGANIZATIONS_PATH).get());
   }
 
+  /** Every connected organization of the tenant, a page at a time, fetched as each is asked for. */
+  async *pages(): AsyncGenerator<GraphConnectedOrganization[]> {
+    let page: Page<GraphConnectedOrganization> = await this.client
+      .api(CONNECTED_ORGANIZATIONS_PATH)
+      .get();
+    yield page.value;
+    while (page["@odata.nextLink"]) {
+      page = await this.client.api(page["@odata.nextLink"]).get();
+      yield page.value;
+    }
+  }
+
   /** The id of the Entra tenant that owns a domain, or undefined when no tenant does. */
   async tenantIdOfDomain(domainName: string): Promise<string | undefined> {
     const argument = encodeURIComponent(domainName.replace(/'/g, "''"));

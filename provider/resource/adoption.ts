@@ -3,6 +3,7 @@ import { readAfterWrite } from "../graph/eventualConsistency";
 import { explainGraphError, isNotFound } from "../graph/graphErrors";
 import { GraphOperationError } from "../graph/graphOperationError";
 import { describeDeclared, describeResolved, holdsDeclaredSources } from "./heldIdentitySources";
+import { wroteOrganization } from "./listedReads";
 import { outputsFromGraph, resolvedSourcesOf } from "./outputs";
 import type { ProviderContext } from "./providerContext";
 import { applySponsors, readSponsors } from "./sponsors";
@@ -37,6 +38,7 @@ export async function adoptConnectedOrganization(
   try {
     const patch = differences(existing, inputs);
     if (Object.keys(patch).length > 0) {
+      wroteOrganization(id);
       await ctx.api.update(id, patch);
       known = await readAfterWrite(() => ctx.api.get(id), ctx.settings.replicationTimeoutSeconds);
     }

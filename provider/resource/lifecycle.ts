@@ -5,6 +5,7 @@ import { GraphOperationError, Operation } from "../graph/graphOperationError";
 import { identitySourcesNeedGraphChange } from "./diff";
 import { couldResolveTo, sameIntent, toGraphIdentitySource } from "./identitySources";
 import { inputsFromOutputs, outputsFromGraph, resolvedSourcesOf } from "./outputs";
+import { findListed, wroteOrganization } from "./listedReads";
 import type { ProviderContext } from "./providerContext";
 import { applySponsors, readSponsors } from "./sponsors";
 import { declaredSponsorKinds } from "./sponsorIds";
@@ -28,6 +29,7 @@ export async function createConnectedOrganization(
     ...(inputs.state ? { state: inputs.state } : {}),
   };
   const created = await createWithoutDuplicate(ctx, inputs, body);
+  wroteOrganization(created.id);
   const stateManaged = inputs.state !== undefined;
   let known = created;
   try {
@@ -139,9 +141,9 @@ export async function readConnectedOrganization(
   inputs?: ConnectedOrganizationInputs;
 }> {
   const name = props.displayName ?? id;
-  let graph: GraphConnectedOrganization;
+  let graph = await findListed(ctx.api, id);
   try {
-    graph = await ctx.api.get(id);
+    graph ??= await ctx.api.get(id);
   } catch (error) {
     if (isNotFound(error)) return {};
     throw explainGraphError(error, "reading", name);
@@ -184,6 +186,7 @@ export async function updateConnectedOrganization(
     }
     patch.identitySources = news.identitySources.map(toGraphIdentitySource);
   }
+  wroteOrganization(id);
   if (Object.keys(patch).length > 0) {
     await call("updating", name, () => ctx.api.update(id, patch));
   }
@@ -204,6 +207,7 @@ export async function deleteConnectedOrganization(
   id: string,
   props: Partial<ConnectedOrganizationOutputs>,
 ): Promise<void> {
+  wroteOrganization(id);
   try {
     await ctx.api.delete(id);
   } catch (error) {

@@ -46,6 +46,9 @@ it("runs every step on the floor and the package and prints the table", async ()
     "token",
     "floor MB",
     "package MB",
+    "floor CPU",
+    "package CPU",
+    "emulator CPU",
   ]);
   expect(rows.map((row) => row[0])).toEqual([
     "up (create all)",
@@ -57,10 +60,15 @@ it("runs every step on the floor and the package and prints the table", async ()
   ]);
   const steps = Object.fromEntries(
     rows.map(([label, ...cells]) => {
-      expect(cells).toHaveLength(10);
+      expect(cells).toHaveLength(13);
       for (const cell of cells) expect(cell).toMatch(/^\d+(\.\d+)?$/);
-      const [floor, pkg, ratio, get, post, patch, del, token, floorMb, packageMb] =
+      const [floor, pkg, ratio, get, post, patch, del, token, floorMb, packageMb, ...cpu] =
         cells.map(Number);
+      const [floorCpu, packageCpu, emulatorCpu] = cpu;
+      // Every step starts a provider process, which takes CPU to load.
+      expect(floorCpu).toBeGreaterThan(0);
+      expect(packageCpu).toBeGreaterThan(0);
+      expect(emulatorCpu).toBeGreaterThanOrEqual(0);
       expect(floor).toBeGreaterThan(0);
       expect(pkg).toBeGreaterThan(0);
       expect(ratio).toBeGreaterThan(0);
@@ -82,7 +90,8 @@ it("runs every step on the floor and the package and prints the table", async ()
     del: 0,
     token: 1,
   });
-  expect(steps.refresh).toEqual({ get: n, post: 0, patch: 0, del: 0, token: 1 });
+  // One page of the tenant's listing serves every read.
+  expect(steps.refresh).toEqual({ get: 1, post: 0, patch: 0, del: 0, token: 1 });
   expect(steps.destroy).toEqual({ get: 0, post: 0, patch: 0, del: n, token: 1 });
   expect(stdout).toMatch(new RegExp(`^${n} organizations, 0 ms Graph latency, median of 1, `, "m"));
 }, 900_000);
