@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     return;
   }
   const recordFile = text(settings.record);
-  const envFile = text(settings["env-file"]);
+  const envFile = text(settings["settings-file"]);
   const options = {
     port: integer(settings.port, PORT_MAX),
     host: loopbackHost(settings.host),

@@ -63,7 +63,8 @@ export const EMULATOR_OPTIONS = {
       "the cloud stood in for, as entra:environment names it: public (default), usgovernmentl4,\n" +
       "usgovernmentl5 or china; tokens are issued and accepted for its Graph resource only",
   },
-  "env-file": {
+  // Not --env-file: Node takes that flag as its own from anywhere in its arguments.
+  "settings-file": {
     type: "string",
     value: "<file>",
     group: "Server",

@@ -25,7 +25,7 @@ function hermeticEnv(env = process.env) {
 
 /**
  * Environment that points the provider at a running emulator, as a pipeline would: what the
- * emulator command prints and writes to its --env-file.
+ * emulator command prints and writes to its --settings-file.
  */
 function emulatorEnv(emulator) {
   const { emulatorEnvironment } = require("../../dist/cli/emulatorEnvironment");

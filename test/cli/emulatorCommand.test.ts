@@ -27,7 +27,7 @@ describe("the emulator command configured by environment variables only", () => 
       ENTRA_EMULATOR_DATA_DIR: path.join(dir, "data"),
       ENTRA_EMULATOR_LATENCY_MS: "5",
       ENTRA_EMULATOR_RECORD: path.join(dir, "requests.jsonl"),
-      ENTRA_EMULATOR_ENV_FILE: path.join(dir, "settings.env"),
+      ENTRA_EMULATOR_SETTINGS_FILE: path.join(dir, "settings.env"),
     });
     probe = await probeWithPrintedSettings(emulator.output);
   });
@@ -110,6 +110,28 @@ describe("flags and variables", () => {
       );
       expect(emulator.exported.ENTRA_GRAPH_ENDPOINT).toMatch(/^https:\/\/127\.0\.0\.1:/);
       expect(fs.existsSync(path.join(dir, "from-variable"))).toBe(false);
+    } finally {
+      await emulator.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("--settings-file and --record as flags write their files (node takes no flag of ours)", async () => {
+    const dir = privateTempDir("emulator-files-");
+    const settingsFile = path.join(dir, "out", "settings.env");
+    const recording = path.join(dir, "requests.jsonl");
+    const emulator = await startEmulatorCommand(
+      ["--settings-file", settingsFile, "--record", recording],
+      { ENTRA_EMULATOR_PORT: "0", ENTRA_EMULATOR_DATA_DIR: path.join(dir, "data") },
+    );
+    try {
+      // Written last, once the emulator listens: its appearance is the ready signal.
+      for (let waited = 0; !fs.existsSync(settingsFile) && waited < 10_000; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const lines = fs.readFileSync(settingsFile, "utf8").trimEnd().split("\n");
+      expect(lines.map((line) => line.slice(0, line.indexOf("=")))).toEqual(PRINTED_VARIABLES);
+      expect(fs.existsSync(recording)).toBe(true);
     } finally {
       await emulator.stop();
       fs.rmSync(dir, { recursive: true, force: true });
