@@ -99,13 +99,36 @@ export async function diff(
   news: ConnectedOrganizationInputs | Record<string, unknown>,
 ): Promise<DiffResult> {
   const { settings } = context();
-  const result = diffConnectedOrganization(
+  let result = diffConnectedOrganization(
     olds,
     news as Record<string, unknown>,
     settings.apiVersion,
   );
-  if (!adoptsAnother(id, news.adoptId)) return result;
-  return { ...result, changes: true, replaces: [...result.replaces, "adoptId"] };
+  if (adoptsAnother(id, news.adoptId)) {
+    result = { ...result, changes: true, replaces: [...result.replaces, "adoptId"] };
+  }
+  if (result.changes) prepareGraphCalls();
+  return result;
+}
+
+let preparing = false;
+
+/**
+ * A change found by diff is written next in an `up` (a preview stops at the diff): the Graph
+ * libraries are loaded and the client built in the background meanwhile, so the write does not
+ * wait for them (about 0.4 s). Nothing is sent: no token request, no Graph call.
+ */
+function prepareGraphCalls(): void {
+  if (preparing) return;
+  preparing = true;
+  setImmediate(() => {
+    try {
+      lifecycle();
+      void context().api;
+    } catch {
+      // A bad setting fails the write itself, with what to fix.
+    }
+  });
 }
 
 export async function create(

@@ -30,6 +30,26 @@ const loaded = () =>
 })().catch((error) => { console.error(error); process.exit(1); });
 `;
 
+/** A preview that finds a change: configure, check, and a diff that reports it. */
+const PREVIEW_WITH_A_CHANGE = `
+const provider = require(${JSON.stringify(path.join(ROOT, "dist/provider"))});
+const loaded = () =>
+  ["@azure/identity", "@azure/msal-node", "@microsoft/microsoft-graph-client"].filter((name) =>
+    Object.keys(require.cache).some((file) => file.includes("/node_modules/" + name + "/")),
+  );
+(async () => {
+  const config = JSON.parse(process.env.PROVIDER_CONFIG);
+  await provider.configure({ config: { get: (key) => config[key] } });
+  const news = { displayName: "Changed", identitySources: [{ domainName: "contoso.com" }] };
+  const { inputs } = await provider.check({}, news);
+  const olds = { ...inputs, displayName: "Before", description: "", state: "configured", stateManaged: false, resolvedIdentitySources: [] };
+  const { changes } = await provider.diff("id", olds, inputs);
+  const afterDiff = loaded();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  console.log(JSON.stringify({ changes, afterDiff, meanwhile: loaded() }));
+})().catch((error) => { console.error(error); process.exit(1); });
+`;
+
 describe("the provider process", () => {
   let emulator: RunningEmulator;
   beforeAll(async () => {
@@ -51,5 +71,21 @@ describe("the provider process", () => {
       "@microsoft/microsoft-graph-client",
     ]);
     expect(report.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("after a diff that finds a change, loads the Graph libraries in the background and sends nothing", async () => {
+    emulator.clearRequests();
+    const { stdout } = await promisify(execFile)(process.execPath, ["-e", PREVIEW_WITH_A_CHANGE], {
+      env: { ...process.env, PROVIDER_CONFIG: JSON.stringify(emulatorConfig(emulator)) },
+    });
+    const report = JSON.parse(stdout);
+    expect(report.changes).toBe(true);
+    expect(report.afterDiff).toEqual([]);
+    expect(report.meanwhile).toEqual([
+      "@azure/identity",
+      "@azure/msal-node",
+      "@microsoft/microsoft-graph-client",
+    ]);
+    expect(emulator.requests()).toEqual([]);
   });
 });
