@@ -34,12 +34,14 @@ export function loadOrganizations(config: ConfigLookup): OrganizationEntry[] {
       `stack config ${fileKey}: cannot read "${file}" (${reason}); give a path relative to the project directory, ${process.cwd()}`,
     );
   }
+  const json = file.toLowerCase().endsWith(".json");
   let value: unknown;
   try {
-    value = parseYamlOrJson(text);
+    value = json ? JSON.parse(text) : parseYamlOrJson(text);
   } catch (error) {
+    const kind = json ? "JSON" : "YAML or JSON";
     throw new pulumi.RunError(
-      `organizations file ${file}: not YAML or JSON: ${(error as Error).message.split("\n")[0]}`,
+      `organizations file ${file}: not ${kind}: ${(error as Error).message.split("\n")[0]}`,
     );
   }
   return organizationsIn(value, file, "organizations file");

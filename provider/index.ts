@@ -41,8 +41,8 @@ type GraphLifecycle = typeof import("./resource/lifecycle") &
 let graphLifecycle: GraphLifecycle | undefined;
 
 /**
- * The methods that call Graph, loaded by the first of them: check and diff, all that a preview
- * runs, never load the Graph client library.
+ * The methods that call Graph, loaded by the first of them, or in the background after a diff
+ * that finds a change: a preview of an unchanged stack never loads the Graph client library.
  */
 function lifecycle(): GraphLifecycle {
   return (graphLifecycle ??= {

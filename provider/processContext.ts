@@ -5,7 +5,8 @@ import type { ProviderContext } from "./resource/providerContext";
 
 /**
  * The context of the provider process: its settings, and one credential and Graph client built
- * on the first Graph call. check and diff (all that a preview runs) never load @azure/identity,
+ * on first use: the first Graph call, or the background load after a diff that finds a change.
+ * check and diff of an unchanged stack (all that its preview runs) never load @azure/identity,
  * MSAL and the Graph transport, which are most of the provider's start-up time. A client
  * certificate is still read at once, so a bad file fails configure with what to fix.
  */

@@ -3,44 +3,50 @@ import type {
   GraphConnectedOrganization,
 } from "../graph/connectedOrganizationsApi";
 
-/** How long a listing serves reads after its last page came. */
+/** How long a listing serves reads after it began. */
 const LISTING_SERVES_MS = 60_000;
+
+type Answer = (org?: GraphConnectedOrganization) => void;
 
 /**
  * One paged listing of the tenant's organizations, which serves the reads of a refresh: a stack
- * of 500 is read in 5 requests, not 500 GETs. It goes on to its next page only while it has made
- * fewer requests than reads came to it, so a small stack in a large tenant stops early and reads
- * by GET, never making more than twice the requests of a GET each. What it does not hold (not
- * listed yet, or written by this process since the listing began) is read by GET.
+ * of 500 is read in 5 requests, not 500 GETs. It asks for its next page only while a read waits
+ * for an organization it has not seen, and only while it has made fewer requests than reads came
+ * to it: a small stack in a large tenant stops early and reads by GET, never making more than
+ * twice the requests of a GET each. What it does not hold (not listed, or the listing stopped or
+ * failed) is read by GET.
  */
 class TenantListing {
   private readonly held = new Map<string, GraphConnectedOrganization>();
-  private readonly writtenSince = new Set<string>();
-  private waiting: { id: string; answer: (org?: GraphConnectedOrganization) => void }[] = [];
+  private waiting: { id: string; answer: Answer }[] = [];
+  private wanted: (() => void) | undefined;
   private reads = 0;
   private requests = 0;
-  private settledAt: number | undefined;
+  private settled = false;
+  private readonly startedAt = Date.now();
 
   constructor(readonly api: ConnectedOrganizationsApi) {
     void this.fetch();
   }
 
   servesReads(now: number): boolean {
-    return this.settledAt === undefined || now - this.settledAt < LISTING_SERVES_MS;
+    return now - this.startedAt < LISTING_SERVES_MS;
   }
 
   find(id: string): Promise<GraphConnectedOrganization | undefined> {
     const key = id.toLowerCase();
-    if (this.writtenSince.has(key)) return Promise.resolve(undefined);
     this.reads++;
     const held = this.held.get(key);
-    if (held !== undefined || this.settledAt !== undefined) return Promise.resolve(held);
-    return new Promise((answer) => this.waiting.push({ id: key, answer }));
+    if (held !== undefined || this.settled) return Promise.resolve(held);
+    return new Promise((answer) => {
+      this.waiting.push({ id: key, answer });
+      this.wanted?.();
+    });
   }
 
-  wrote(id: string): void {
+  /** Stops serving an organization this process is writing: its listed state is out of date. */
+  forget(id: string): void {
     const key = id.toLowerCase();
-    this.writtenSince.add(key);
     this.held.delete(key);
     for (const read of this.waiting.filter((read) => read.id === key)) read.answer(undefined);
     this.waiting = this.waiting.filter((read) => read.id !== key);
@@ -50,48 +56,55 @@ class TenantListing {
     try {
       for await (const page of this.api.pages()) {
         this.requests++;
-        for (const org of page) {
-          const key = org.id.toLowerCase();
-          if (!this.writtenSince.has(key)) this.held.set(key, org);
-        }
+        for (const org of page) this.held.set(org.id.toLowerCase(), org);
         this.waiting = this.waiting.filter((read) => {
           const org = this.held.get(read.id);
           if (org !== undefined) read.answer(org);
           return org === undefined;
         });
         if (this.requests >= this.reads) break;
+        if (this.waiting.length === 0) {
+          await new Promise<void>((resume) => (this.wanted = resume));
+          this.wanted = undefined;
+          if (this.requests >= this.reads) break;
+        }
       }
     } catch {
       // Reads fall back to a GET each, whose errors say what went wrong.
     }
-    this.settledAt = Date.now();
+    this.settled = true;
     for (const read of this.waiting) read.answer(this.held.get(read.id));
     this.waiting = [];
   }
 }
 
 let listing: TenantListing | undefined;
+/** Organizations this process has written: their listed state may predate the write. */
+const written = new Set<string>();
 
 /**
  * The organization as the tenant's listing holds it, or undefined when the caller must GET it:
- * not listed, listed before this process wrote it, or the listing stopped early or failed.
+ * not listed, written by this process, or the listing stopped early or failed.
  */
 export function findListed(
   api: ConnectedOrganizationsApi,
   id: string,
 ): Promise<GraphConnectedOrganization | undefined> {
+  if (written.has(id.toLowerCase())) return Promise.resolve(undefined);
   if (listing === undefined || listing.api !== api || !listing.servesReads(Date.now())) {
     listing = new TenantListing(api);
   }
   return listing.find(id);
 }
 
-/** Keeps the listing from serving an organization this process is about to change. */
+/** Called before this process writes an organization, so reads of it GET it from then on. */
 export function wroteOrganization(id: string): void {
-  listing?.wrote(id);
+  written.add(id.toLowerCase());
+  listing?.forget(id);
 }
 
-/** Drops the listing, so the next read lists again: called when a deployment configures. */
+/** Starts afresh, as a new deployment's provider process does: called when it configures. */
 export function forgetListedReads(): void {
   listing = undefined;
+  written.clear();
 }

@@ -83,6 +83,11 @@ test("names the file and the entry at fault", () => {
   expect(failureOf({ organizationsFile: notYaml }).message).toMatch(
     new RegExp(`^organizations file ${notYaml}: not YAML or JSON: `),
   );
+  // A .json file is JSON: its own error, not the YAML parser's (which would take a trailing comma).
+  const trailingComma = write("partners.json", '[{"name": "contoso"},]');
+  expect(failureOf({ organizationsFile: trailingComma }).message).toMatch(
+    new RegExp(`^organizations file ${trailingComma}: not JSON: `),
+  );
   const notList = write("map.yaml", "contoso: {}\n");
   expect(failureOf({ organizationsFile: notList }).message).toBe(
     `organizations file ${notList}: must be a list of organizations, each a mapping with name, displayName and identitySources (and optionally description, state, internalSponsors, externalSponsors, adoptId, previousNames, retainOnDelete) (got {"contoso":{}})`,

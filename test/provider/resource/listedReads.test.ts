@@ -65,6 +65,9 @@ async function seedTenant(count: number): Promise<Listed[]> {
   return seeded;
 }
 
+/** Lets a page request the listing may still send reach the emulator's log. */
+const afterAnyPageInFlight = () => new Promise((resolve) => setTimeout(resolve, 500));
+
 /** What a stack's state holds of an organization the stack declares by its domain. */
 function stateOf(org: Listed, index: number) {
   return {
@@ -127,9 +130,37 @@ test("a small stack in a large tenant stops listing early and reads by GET", asy
     stack.map((org) => provider.read(org.id, stateOf(org, tenant.indexOf(org)))),
   );
   reads.forEach((read, i) => expect(read.props?.displayName).toBe(stack[i].displayName));
-  // Never more requests than twice a GET each: here two pages of ten, then the two GETs.
+  // Never more requests than twice a GET each: here two pages of a hundred, then the two GETs.
   expect(listings()).toHaveLength(2);
   expect(gets()).toHaveLength(2);
+});
+
+test("a large tenant is listed no further than the reads waiting need", async () => {
+  const tenant = await seedTenant(1000);
+  const stack = tenant.slice(0, 3);
+  const reads = await Promise.all(stack.map((org, i) => provider.read(org.id, stateOf(org, i))));
+  reads.forEach((read, i) => expect(read.props?.displayName).toBe(stack[i].displayName));
+  await afterAnyPageInFlight();
+  expect(listings()).toHaveLength(1);
+  expect(gets()).toEqual([]);
+});
+
+test("an organization this process wrote is read by GET, even by a listing begun after the write", async () => {
+  const [first, second] = await seedTenant(3);
+  const state = await provider.read(first.id, stateOf(first, 0));
+  await nextDeployment();
+  const news = await checked({ ...stateOf(first, 0), description: "Changed by this deployment" });
+  await provider.update(first.id, state.props!, news);
+  emulator.clearRequests();
+
+  const [again, other] = await Promise.all([
+    provider.read(first.id, state.props!),
+    provider.read(second.id, stateOf(second, 1)),
+  ]);
+  expect(again.props?.description).toBe("Changed by this deployment");
+  expect(other.props?.displayName).toBe(second.displayName);
+  expect(gets().map((r) => r.path)).toEqual([`/beta${CONNECTED_ORGANIZATIONS}/${first.id}`]);
+  expect(listings()).toHaveLength(1);
 });
 
 test("an organization the listing does not hold is read by GET, and a 404 there means gone", async () => {
@@ -177,7 +208,7 @@ test("a failed listing leaves each read to its own GET", async () => {
   expect(gets()).toHaveLength(3);
 });
 
-test("a listing serves reads for a minute after its last page, then the tenant is listed again", async () => {
+test("a listing serves reads for a minute after it began, then the tenant is listed again", async () => {
   const tenant = await seedTenant(3);
   const now = Date.now();
   const clock = jest.spyOn(Date, "now").mockReturnValue(now);
