@@ -7,11 +7,11 @@ import { emulatorConfig, startTestEmulator } from "../support/emulator";
 const ROOT = path.resolve(__dirname, "../..");
 
 /**
- * Runs the built provider in a fresh node process, as the engine's provider process does: a
- * preview's configure, check and diff, then a create and delete; reports which of the Graph
- * stack's packages were loaded after each part.
+ * A node script run as the engine's provider process is: it loads the built provider, configures
+ * it for the emulator (PROVIDER_CONFIG), runs `steps` (which may call `loaded()`, the Graph
+ * stack's packages loaded so far) and prints what they return as JSON.
  */
-const PROVIDER_PROCESS = `
+const providerProcess = (steps: string) => `
 const provider = require(${JSON.stringify(path.join(ROOT, "dist/provider"))});
 const loaded = () =>
   ["@azure/identity", "@azure/msal-node", "@microsoft/microsoft-graph-client"].filter((name) =>
@@ -20,35 +20,31 @@ const loaded = () =>
 (async () => {
   const config = JSON.parse(process.env.PROVIDER_CONFIG);
   await provider.configure({ config: { get: (key) => config[key] } });
+  ${steps}
+})().then((report) => console.log(JSON.stringify(report)), (error) => { console.error(error); process.exit(1); });
+`;
+
+/** A preview's check and diff, then a create and delete. */
+const PREVIEW_THEN_WRITES = providerProcess(`
   const news = { displayName: "Loaded lazily", identitySources: [{ domainName: "contoso.com" }] };
   const { inputs, failures } = await provider.check({}, news);
   const { changes } = await provider.diff("id", { ...inputs, description: "", state: "configured", stateManaged: false, resolvedIdentitySources: [] }, inputs);
   const afterPreview = loaded();
   const { id, outs } = await provider.create(inputs);
   await provider.delete(id, outs);
-  console.log(JSON.stringify({ failures, changes, afterPreview, afterGraph: loaded(), id }));
-})().catch((error) => { console.error(error); process.exit(1); });
-`;
+  return { failures, changes, afterPreview, afterGraph: loaded(), id };
+`);
 
-/** A preview that finds a change: configure, check, and a diff that reports it. */
-const PREVIEW_WITH_A_CHANGE = `
-const provider = require(${JSON.stringify(path.join(ROOT, "dist/provider"))});
-const loaded = () =>
-  ["@azure/identity", "@azure/msal-node", "@microsoft/microsoft-graph-client"].filter((name) =>
-    Object.keys(require.cache).some((file) => file.includes("/node_modules/" + name + "/")),
-  );
-(async () => {
-  const config = JSON.parse(process.env.PROVIDER_CONFIG);
-  await provider.configure({ config: { get: (key) => config[key] } });
+/** A preview that finds a change: check, and a diff that reports it. */
+const PREVIEW_WITH_A_CHANGE = providerProcess(`
   const news = { displayName: "Changed", identitySources: [{ domainName: "contoso.com" }] };
   const { inputs } = await provider.check({}, news);
   const olds = { ...inputs, displayName: "Before", description: "", state: "configured", stateManaged: false, resolvedIdentitySources: [] };
   const { changes } = await provider.diff("id", olds, inputs);
   const afterDiff = loaded();
   await new Promise((resolve) => setTimeout(resolve, 500));
-  console.log(JSON.stringify({ changes, afterDiff, meanwhile: loaded() }));
-})().catch((error) => { console.error(error); process.exit(1); });
-`;
+  return { changes, afterDiff, meanwhile: loaded() };
+`);
 
 describe("the provider process", () => {
   let emulator: RunningEmulator;
@@ -58,7 +54,7 @@ describe("the provider process", () => {
   afterAll(() => emulator.stop());
 
   it("loads the credential and Graph libraries at the first Graph call, not for a preview", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ["-e", PROVIDER_PROCESS], {
+    const { stdout } = await promisify(execFile)(process.execPath, ["-e", PREVIEW_THEN_WRITES], {
       env: { ...process.env, PROVIDER_CONFIG: JSON.stringify(emulatorConfig(emulator)) },
     });
     const report = JSON.parse(stdout);
