@@ -16,7 +16,7 @@ const { bootstrap } = require("./bootstrap");
 const { STEPS, selectSteps } = require("./benchmark/steps");
 const { median } = require("./benchmark/statistics");
 const { textTable } = require("./benchmark/textTable");
-const { watchProviderMemory } = require("./benchmark/providerMemory");
+const { watchProviderProcesses } = require("./benchmark/providerProcesses");
 
 const root = path.resolve(__dirname, "..");
 const METHODS = ["GET", "POST", "PATCH", "DELETE"];
@@ -140,7 +140,7 @@ async function main() {
       delete stack.workspace.envVars.BENCHMARK_PROFILE_DIR;
     }
     emulator.clearRequests();
-    const memory = watchProviderMemory(stack.workspace.workDir);
+    const memory = watchProviderProcesses(stack.workspace.workDir);
     const started = process.hrtime.bigint();
     const ownCpu = process.cpuUsage();
     let provider;

@@ -58,15 +58,8 @@ export class ConnectedOrganizationsApi {
   }
 
   /** Every connected organization of the tenant, a page at a time, fetched as each is asked for. */
-  async *pages(): AsyncGenerator<GraphConnectedOrganization[]> {
-    let page: Page<GraphConnectedOrganization> = await this.client
-      .api(CONNECTED_ORGANIZATIONS_PATH)
-      .get();
-    yield page.value;
-    while (page["@odata.nextLink"]) {
-      page = await this.client.api(page["@odata.nextLink"]).get();
-      yield page.value;
-    }
+  pages(): AsyncGenerator<GraphConnectedOrganization[]> {
+    return this.paged(this.client.api(CONNECTED_ORGANIZATIONS_PATH).get());
   }
 
   /** The id of the Entra tenant that owns a domain, or undefined when no tenant does. */
@@ -103,15 +96,21 @@ export class ConnectedOrganizationsApi {
     await this.client.api(`${itemPath(id)}/${kind}/${encodeURIComponent(objectId)}/$ref`).delete();
   }
 
-  /** Follows @odata.nextLink verbatim until the last page. */
+  /** Every item of every page. */
   private async all<T>(first: Promise<Page<T>>): Promise<T[]> {
+    const found: T[] = [];
+    for await (const items of this.paged(first)) found.push(...items);
+    return found;
+  }
+
+  /** Each page's items, following @odata.nextLink verbatim until the last page. */
+  private async *paged<T>(first: Promise<Page<T>>): AsyncGenerator<T[]> {
     let page = await first;
-    const found = [...page.value];
+    yield page.value;
     while (page["@odata.nextLink"]) {
       page = await this.client.api(page["@odata.nextLink"]).get();
-      found.push(...page.value);
+      yield page.value;
     }
-    return found;
   }
 }
 

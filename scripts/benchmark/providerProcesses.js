@@ -55,7 +55,7 @@ function cpuSeconds(pid) {
  * Starts watching; `stop()` returns the largest peak seen of any one provider process, in bytes,
  * and the CPU seconds of all of them, as last seen (a process's last poll-interval may be missed).
  */
-function watchProviderMemory(projectDir) {
+function watchProviderProcesses(projectDir) {
   let peak = 0;
   const cpu = new Map();
   const poll = () => {
@@ -74,4 +74,4 @@ function watchProviderMemory(projectDir) {
   };
 }
 
-module.exports = { watchProviderMemory };
+module.exports = { watchProviderProcesses };
