@@ -1,6 +1,6 @@
 import { KeyObject, X509Certificate, createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
-import forge from "node-forge";
+import type Forge from "node-forge";
 import { ConfigurationError } from "./configurationError";
 import { describeSetting } from "./settingKeys";
 
@@ -90,7 +90,10 @@ function checkPem(text: string, path: string, password?: string): void {
 }
 
 function pemFromPkcs12(content: Buffer, path: string, password?: string): PemCertificate {
-  let der: forge.asn1.Asn1;
+  // node-forge takes longer to load than the rest of this module: only a PFX file needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const forge = require("node-forge") as typeof Forge;
+  let der: Forge.asn1.Asn1;
   try {
     der = forge.asn1.fromDer(content.toString("binary"));
   } catch (error) {
@@ -99,7 +102,7 @@ function pemFromPkcs12(content: Buffer, path: string, password?: string): PemCer
       `it is neither a PEM file (no "-----BEGIN" line) nor a PFX/PKCS#12 file (${reasonOf(error)})`,
     );
   }
-  let p12: forge.pkcs12.Pkcs12Pfx;
+  let p12: Forge.pkcs12.Pkcs12Pfx;
   try {
     p12 = forge.pkcs12.pkcs12FromAsn1(der, password ?? "");
   } catch (error) {
@@ -110,12 +113,12 @@ function pemFromPkcs12(content: Buffer, path: string, password?: string): PemCer
   }
   const bags = (type: string) => p12.getBags({ bagType: type })[type] ?? [];
   const keyBag = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag), ...bags(forge.pki.oids.keyBag)][0];
-  const key = keyBag?.key as forge.pki.rsa.PrivateKey | undefined;
+  const key = keyBag?.key as Forge.pki.rsa.PrivateKey | undefined;
   const certs = bags(forge.pki.oids.certBag).flatMap((bag) => (bag.cert ? [bag.cert] : []));
   // @azure/identity signs with the first certificate's thumbprint: that must be the key's own,
   // not a chain certificate exported before it.
   const own = certs.find((cert) => {
-    const publicKey = cert.publicKey as forge.pki.rsa.PublicKey;
+    const publicKey = cert.publicKey as Forge.pki.rsa.PublicKey;
     return key !== undefined && publicKey.n?.equals(key.n) && publicKey.e?.equals(key.e);
   });
   if (!key || !own) {

@@ -10,17 +10,19 @@ type Answer = (org?: GraphConnectedOrganization) => void;
 
 /**
  * One paged listing of the tenant's organizations, which serves the reads of a refresh: a stack
- * of 500 is read in 5 requests, not 500 GETs. It asks for its next page only while a read waits
- * for an organization it has not seen, and only while it has made fewer requests than reads came
- * to it: a small stack in a large tenant stops early and reads by GET, never making more than
- * twice the requests of a GET each. What it does not hold (not listed, or the listing stopped or
- * failed) is read by GET.
+ * of 500 is read in 5 requests, not 500 GETs. It asks for its next page while a read waits for an
+ * organization it has not seen, or, before any read has to wait, once reads have used half of
+ * what it holds (the stack covers the tenant densely); and only while it has made fewer requests
+ * than reads came to it: a small stack in a large tenant stops early and reads by GET, never
+ * making more than twice the requests of a GET each. What it does not hold (not listed, or the
+ * listing stopped or failed) is read by GET.
  */
 class TenantListing {
   private readonly held = new Map<string, GraphConnectedOrganization>();
   private waiting: { id: string; answer: Answer }[] = [];
   private wanted: (() => void) | undefined;
   private reads = 0;
+  private answered = 0;
   private requests = 0;
   private settled = false;
   private readonly startedAt = Date.now();
@@ -37,6 +39,10 @@ class TenantListing {
     const key = id.toLowerCase();
     this.reads++;
     const held = this.held.get(key);
+    if (held !== undefined) {
+      this.answered++;
+      if (this.readsUseHalfOfWhatIsHeld()) this.wanted?.();
+    }
     if (held !== undefined || this.settled) return Promise.resolve(held);
     return new Promise((answer) => {
       this.waiting.push({ id: key, answer });
@@ -52,6 +58,24 @@ class TenantListing {
     this.waiting = this.waiting.filter((read) => read.id !== key);
   }
 
+  /**
+   * Waits until the next page is worth asking for: a read waits for an organization not seen, or
+   * reads have used half of what is held. False once requests have caught up with reads and a
+   * read waits: it and those after it GET.
+   */
+  private async nextPageWanted(): Promise<boolean> {
+    for (;;) {
+      if (this.waiting.length > 0) return this.requests < this.reads;
+      if (this.readsUseHalfOfWhatIsHeld() && this.requests < this.reads) return true;
+      await new Promise<void>((resume) => (this.wanted = resume));
+      this.wanted = undefined;
+    }
+  }
+
+  private readsUseHalfOfWhatIsHeld(): boolean {
+    return this.answered * 2 >= this.held.size;
+  }
+
   private async fetch(): Promise<void> {
     try {
       for await (const page of this.api.pages()) {
@@ -59,15 +83,13 @@ class TenantListing {
         for (const org of page) this.held.set(org.id.toLowerCase(), org);
         this.waiting = this.waiting.filter((read) => {
           const org = this.held.get(read.id);
-          if (org !== undefined) read.answer(org);
+          if (org !== undefined) {
+            this.answered++;
+            read.answer(org);
+          }
           return org === undefined;
         });
-        if (this.requests >= this.reads) break;
-        if (this.waiting.length === 0) {
-          await new Promise<void>((resume) => (this.wanted = resume));
-          this.wanted = undefined;
-          if (this.requests >= this.reads) break;
-        }
+        if (!(await this.nextPageWanted())) break;
       }
     } catch {
       // Reads fall back to a GET each, whose errors say what went wrong.

@@ -2,7 +2,7 @@
 // The floor's provider: the engine's own cost for a dynamic resource. Each method does nothing but
 // wait the emulated Graph latency once for every Graph request the package made in the same
 // method (BENCHMARK_FLOOR_WAITS, set by the benchmark per step), and returns outputs shaped like
-// the package's.
+// the package's, field for field, as the engine's work on a resource grows with its outputs.
 const { randomUUID } = require("node:crypto");
 
 const latencyMs = Number(process.env.BENCHMARK_LATENCY_MS ?? 0);
@@ -28,6 +28,18 @@ function inputsOf(props) {
   return inputs;
 }
 
+/** Who Graph's beta API records as creating and changing an organization: the app, by name. */
+const PRINCIPAL = "00000000-0000-0000-0000-000000000000@floor.example";
+
+/** An identity source as the package records what Graph resolved it to (the benchmark's are domains). */
+function resolvedOf(source) {
+  return {
+    odataType: "#microsoft.graph.domainIdentitySource",
+    displayName: source.domainName ?? source.tenantId,
+    ...source,
+  };
+}
+
 function outputsOf(inputs, createdDateTime) {
   const now = new Date().toISOString();
   return {
@@ -35,9 +47,11 @@ function outputsOf(inputs, createdDateTime) {
     description: inputs.description ?? "",
     state: inputs.state ?? "configured",
     stateManaged: inputs.state !== undefined,
-    resolvedIdentitySources: inputs.identitySources,
+    resolvedIdentitySources: (inputs.identitySources ?? []).map(resolvedOf),
     createdDateTime: createdDateTime ?? now,
     modifiedDateTime: now,
+    createdBy: PRINCIPAL,
+    modifiedBy: PRINCIPAL,
   };
 }
 

@@ -145,6 +145,22 @@ test("a large tenant is listed no further than the reads waiting need", async ()
   expect(gets()).toEqual([]);
 });
 
+test("reads that use half of what the listing holds have it ask for the next page before a read waits for it", async () => {
+  const tenant = await seedTenant(250);
+  const readInTurn = async (from: number, to: number) => {
+    for (let i = from; i < to; i++) await provider.read(tenant[i].id, stateOf(tenant[i], i));
+    await afterAnyPageInFlight();
+  };
+  await readInTurn(0, 49);
+  expect(listings()).toHaveLength(1);
+  await readInTurn(49, 50);
+  expect(listings()).toHaveLength(2);
+  emulator.clearRequests();
+  await readInTurn(50, 200);
+  expect(listings()).toHaveLength(1);
+  expect(gets()).toEqual([]);
+});
+
 test("an organization this process wrote is read by GET, even by a listing begun after the write", async () => {
   const [first, second] = await seedTenant(3);
   const state = await provider.read(first.id, stateOf(first, 0));
