@@ -22,24 +22,27 @@ export function processContext(settings: Settings): ProviderContext {
   };
 }
 
+/**
+ * On Node 22.1 and later, the compiled code of the Graph stack (about 400 modules) is kept on
+ * disk, in NODE_COMPILE_CACHE's directory or else the system's temporary one, for later provider
+ * processes to load it faster. Node checks each file against what it cached;
+ * NODE_DISABLE_COMPILE_CACHE=1 turns the cache off. The cache is written once the stack is loaded
+ * (Node 22.10+), as the engine may stop the process before it exits by itself. Node 20 has none.
+ */
+const compileCache = nodeModule as {
+  enableCompileCache?: () => unknown;
+  flushCompileCache?: () => void;
+};
+
 function connect(settings: Settings): ConnectedOrganizationsApi {
-  cacheCompiledCode();
+  compileCache.enableCompileCache?.();
   const { createCredential } = require("./auth/credentials") as typeof import("./auth/credentials");
   const { shareTokens } = require("./auth/sharedToken") as typeof import("./auth/sharedToken");
   const { createGraphClient } =
     require("./graph/graphClient") as typeof import("./graph/graphClient");
   const { ConnectedOrganizationsApi } =
     require("./graph/connectedOrganizationsApi") as typeof import("./graph/connectedOrganizationsApi");
+  setImmediate(() => compileCache.flushCompileCache?.());
   const credential = shareTokens(createCredential(settings));
   return new ConnectedOrganizationsApi(createGraphClient(settings, credential));
-}
-
-/**
- * On Node 22.1 and later, the compiled code of the Graph stack (about 300 modules) is kept on
- * disk, in NODE_COMPILE_CACHE's directory or else the system's temporary one, for later provider
- * processes to load it faster. Node checks each file against what it cached;
- * NODE_DISABLE_COMPILE_CACHE=1 turns the cache off. Node 20 has no such cache.
- */
-function cacheCompiledCode(): void {
-  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 }

@@ -1,46 +1,33 @@
-import type * as Undici from "undici";
-import { inFlightLimit } from "./inFlightLimit";
+import { EnvHttpProxyAgent, fetch as undiciFetch } from "undici";
 
-type UndiciInput = Parameters<typeof Undici.fetch>[0];
-type UndiciInit = NonNullable<Parameters<typeof Undici.fetch>[1]>;
-
-/** The variables that name a proxy for undici's EnvHttpProxyAgent. */
-const PROXY_VARIABLES = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"];
+type UndiciInput = Parameters<typeof undiciFetch>[0];
+type UndiciInit = NonNullable<Parameters<typeof undiciFetch>[1]>;
 
 /**
- * Requests in flight at most, each on a connection of its own. The engine starts every resource's
- * operation at once, and fetch would open a connection (and a TLS handshake) for each; 300
+ * Connections to one origin at most. The engine starts every resource's operation at once, and
+ * undici would open a connection (and a TLS handshake) for each request in flight; 300
  * concurrent creates were as fast over 16 connections as over 300, and the process peaked about
  * 30 MB lower.
  */
-const MAX_IN_FLIGHT = 16;
-const oneOfAtMostMax = inFlightLimit(MAX_IN_FLIGHT);
+const CONNECTIONS_PER_ORIGIN = 16;
 
-let proxyAgent: Undici.EnvHttpProxyAgent | undefined;
-let undici: typeof Undici | undefined;
+let dispatcher: EnvHttpProxyAgent | undefined;
 
 /**
  * fetch that goes through the proxy the environment names, as the token requests of
  * @azure/identity do, with undici's reading of the variables: https_proxy or HTTPS_PROXY for https
  * URLs (else http_proxy or HTTP_PROXY; lowercase first), and not for the hosts NO_PROXY lists
- * (docs/authentication.md compares the two readings). Node 20's own fetch ignores these variables,
- * so when one is set, undici's fetch is used with undici's dispatcher (Node's fetch bundles another
- * undici, whose version follows Node's); the undici package, a tenth of a second to load, is loaded
- * only then. TLS to the target, through the tunnel or not, trusts what Node trusts
- * (NODE_EXTRA_CA_CERTS too).
+ * (docs/authentication.md compares the two readings). Node 20's own fetch ignores these variables. undici's fetch is
+ * used with undici's dispatcher, as Node's fetch bundles another undici whose version follows
+ * Node's. TLS to the target, through the tunnel, trusts what Node trusts (NODE_EXTRA_CA_CERTS too).
  */
 export async function proxiedFetch(
   input: string | URL | Request,
   init: RequestInit = {},
 ): Promise<Response> {
-  if (!PROXY_VARIABLES.some((name) => process.env[name])) {
-    return oneOfAtMostMax(() => fetch(input, init));
-  }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  undici ??= require("undici") as typeof Undici;
-  proxyAgent ??= new undici.EnvHttpProxyAgent({ connections: MAX_IN_FLIGHT });
+  dispatcher ??= new EnvHttpProxyAgent({ connections: CONNECTIONS_PER_ORIGIN });
   const [url, options] = await plainRequest(input, init);
-  const response = await undici.fetch(url, { ...options, dispatcher: proxyAgent });
+  const response = await undiciFetch(url, { ...options, dispatcher });
   return response as unknown as Response;
 }
 

@@ -11,11 +11,11 @@ type Answer = (org?: GraphConnectedOrganization) => void;
 /**
  * One paged listing of the tenant's organizations, which serves the reads of a refresh: a stack
  * of 500 is read in 5 requests, not 500 GETs. It asks for its next page while a read waits for an
- * organization it has not seen, or, before any read has to wait, once reads have used half of
- * what it holds (the stack covers the tenant densely); and only while it has made fewer requests
- * than reads came to it: a small stack in a large tenant stops early and reads by GET, never
- * making more than twice the requests of a GET each. What it does not hold (not listed, or the
- * listing stopped or failed) is read by GET.
+ * organization it has not seen, and, so that none has to wait, once reads have used half of what
+ * it holds (the stack covers the tenant densely). It never makes more requests than reads came to
+ * it: a read that waits once requests have caught up ends the listing. A small stack in a large
+ * tenant so stops early and reads by GET, never making more than twice the requests of a GET
+ * each. What it does not hold (not listed, or the listing stopped or failed) is read by GET.
  */
 class TenantListing {
   private readonly held = new Map<string, GraphConnectedOrganization>();
@@ -60,8 +60,8 @@ class TenantListing {
 
   /**
    * Waits until the next page is worth asking for: a read waits for an organization not seen, or
-   * reads have used half of what is held. False once requests have caught up with reads and a
-   * read waits: it and those after it GET.
+   * reads have used half of what is held. False when a read waits and requests have caught up with
+   * reads: it and the reads after it GET.
    */
   private async nextPageWanted(): Promise<boolean> {
     for (;;) {

@@ -2,7 +2,7 @@
 // The floor's provider: the engine's own cost for a dynamic resource. Each method does nothing but
 // wait the emulated Graph latency once for every Graph request the package made in the same
 // method (BENCHMARK_FLOOR_WAITS, set by the benchmark per step), and returns outputs shaped like
-// the package's, field for field, as the engine's work on a resource grows with its outputs.
+// the package's, with as many fields, as the engine's work on a resource grows with its outputs.
 const { randomUUID } = require("node:crypto");
 
 const latencyMs = Number(process.env.BENCHMARK_LATENCY_MS ?? 0);
@@ -29,9 +29,12 @@ function inputsOf(props) {
 }
 
 /** Who Graph's beta API records as creating and changing an organization: the app, by name. */
-const PRINCIPAL = "00000000-0000-0000-0000-000000000000@floor.example";
+const PRINCIPAL = "00000000-0000-0000-0000-000000000000@woodgrove.example";
 
-/** An identity source as the package records what Graph resolved it to (the benchmark's are domains). */
+/**
+ * An identity source with as many fields as the package records of what Graph resolved it to
+ * (a domain, or the tenant Graph found for it: type, display name and the domain or tenant id).
+ */
 function resolvedOf(source) {
   return {
     odataType: "#microsoft.graph.domainIdentitySource",
@@ -55,6 +58,12 @@ function outputsOf(inputs, createdDateTime) {
   };
 }
 
+/** The inputs a read reports, as the package's do: no description when it is empty. */
+function declaredInputsOf(outs) {
+  const { description, ...inputs } = inputsOf(outs);
+  return description === "" ? inputs : { ...inputs, description };
+}
+
 const resourceProvider = {
   async check(_olds, news) {
     return { inputs: inputsOf(news), failures: [] };
@@ -72,7 +81,7 @@ const resourceProvider = {
   async read(id, props) {
     await wait("read");
     const outs = outputsOf(inputsOf(props), props.createdDateTime);
-    return { id, props: outs, inputs: inputsOf(outs) };
+    return { id, props: outs, inputs: declaredInputsOf(outs) };
   },
   async update(_id, olds, news) {
     await wait("update");

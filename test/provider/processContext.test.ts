@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, "../..");
 const providerProcess = (steps: string) => `
 const provider = require(${JSON.stringify(path.join(ROOT, "dist/provider"))});
 const loaded = () =>
-  ["@azure/identity", "@azure/msal-node", "@microsoft/microsoft-graph-client"].filter((name) =>
+  ["@azure/identity", "@azure/msal-node", "@microsoft/microsoft-graph-client", "node-forge"].filter((name) =>
     Object.keys(require.cache).some((file) => file.includes("/node_modules/" + name + "/")),
   );
 (async () => {
@@ -53,7 +53,7 @@ describe("the provider process", () => {
   });
   afterAll(() => emulator.stop());
 
-  it("loads the credential and Graph libraries at the first Graph call, not for a preview", async () => {
+  it("loads the credential and Graph libraries at the first Graph call, not for a preview; node-forge only for a PFX file", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ["-e", PREVIEW_THEN_WRITES], {
       env: { ...process.env, PROVIDER_CONFIG: JSON.stringify(emulatorConfig(emulator)) },
     });
