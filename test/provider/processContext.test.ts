@@ -46,6 +46,9 @@ const PREVIEW_WITH_A_CHANGE = providerProcess(`
   return { changes, afterDiff, meanwhile: loaded() };
 `);
 
+/** The packages a Graph call loads, of those `loaded()` looks for. */
+const GRAPH_STACK = ["@azure/identity", "@azure/msal-node", "@microsoft/microsoft-graph-client"];
+
 describe("the provider process", () => {
   let emulator: RunningEmulator;
   beforeAll(async () => {
@@ -53,35 +56,29 @@ describe("the provider process", () => {
   });
   afterAll(() => emulator.stop());
 
-  it("loads the credential and Graph libraries at the first Graph call, not for a preview; node-forge only for a PFX file", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ["-e", PREVIEW_THEN_WRITES], {
+  /** Runs a provider-process script against the emulator and returns what it printed. */
+  const reportOf = async (script: string) => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], {
       env: { ...process.env, PROVIDER_CONFIG: JSON.stringify(emulatorConfig(emulator)) },
     });
-    const report = JSON.parse(stdout);
+    return JSON.parse(stdout);
+  };
+
+  it("loads the credential and Graph libraries at the first Graph call, not for a preview; node-forge only for a PFX file", async () => {
+    const report = await reportOf(PREVIEW_THEN_WRITES);
     expect(report.failures).toEqual([]);
     expect(report.changes).toBe(false);
     expect(report.afterPreview).toEqual([]);
-    expect(report.afterGraph).toEqual([
-      "@azure/identity",
-      "@azure/msal-node",
-      "@microsoft/microsoft-graph-client",
-    ]);
+    expect(report.afterGraph).toEqual(GRAPH_STACK);
     expect(report.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("after a diff that finds a change, loads the Graph libraries in the background and sends nothing", async () => {
     emulator.clearRequests();
-    const { stdout } = await promisify(execFile)(process.execPath, ["-e", PREVIEW_WITH_A_CHANGE], {
-      env: { ...process.env, PROVIDER_CONFIG: JSON.stringify(emulatorConfig(emulator)) },
-    });
-    const report = JSON.parse(stdout);
+    const report = await reportOf(PREVIEW_WITH_A_CHANGE);
     expect(report.changes).toBe(true);
     expect(report.afterDiff).toEqual([]);
-    expect(report.meanwhile).toEqual([
-      "@azure/identity",
-      "@azure/msal-node",
-      "@microsoft/microsoft-graph-client",
-    ]);
+    expect(report.meanwhile).toEqual(GRAPH_STACK);
     expect(emulator.requests()).toEqual([]);
   });
 });
