@@ -1,9 +1,9 @@
 import { Context, Middleware } from "@microsoft/microsoft-graph-client";
-import { proxiedFetch } from "../proxiedFetch";
+import { bufferedFetch } from "./bufferedFetch";
 
 /** The end of the chain: sends the request, through the environment's proxy if it names one. */
 export class FetchHandler implements Middleware {
   async execute(context: Context): Promise<void> {
-    context.response = await proxiedFetch(context.request, context.options);
+    context.response = await bufferedFetch(context.request, context.options);
   }
 }
