@@ -1,6 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import type { Dispatcher } from "undici";
-import { proxyDispatcher } from "../proxiedFetch";
+import { proxiedRequest } from "../proxiedFetch";
 
 /** A call that got no HTTP answer, or lost its answer's body: why is in `cause`. */
 export class NoAnswerError extends Error {
@@ -42,7 +42,7 @@ export async function bufferedFetch(
   let answer: Dispatcher.ResponseData;
   let content: ArrayBuffer;
   try {
-    answer = await proxyDispatcher().request({
+    answer = await proxiedRequest({
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: method as Dispatcher.HttpMethod,

@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, "../..");
 const providerProcess = (steps: string) => `
 const provider = require(${JSON.stringify(path.join(ROOT, "dist/provider"))});
 const loaded = () =>
-  ["@azure/identity", "@azure/msal-node", "@microsoft/microsoft-graph-client", "node-forge"].filter((name) =>
+  ["@azure/identity", "@azure/msal-node", "@microsoft/microsoft-graph-client", "undici", "undici/lib/web", "node-forge"].filter((name) =>
     Object.keys(require.cache).some((file) => file.includes("/node_modules/" + name + "/")),
   );
 (async () => {
@@ -46,8 +46,16 @@ const PREVIEW_WITH_A_CHANGE = providerProcess(`
   return { changes, afterDiff, meanwhile: loaded() };
 `);
 
-/** The packages a Graph call loads, of those `loaded()` looks for. */
-const GRAPH_STACK = ["@azure/identity", "@azure/msal-node", "@microsoft/microsoft-graph-client"];
+/**
+ * The packages a Graph call loads, of those `loaded()` looks for: undici without its fetch and
+ * other web APIs (lib/web), nor node-forge.
+ */
+const GRAPH_STACK = [
+  "@azure/identity",
+  "@azure/msal-node",
+  "@microsoft/microsoft-graph-client",
+  "undici",
+];
 
 describe("the provider process", () => {
   let emulator: RunningEmulator;
