@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { proxiedFetch } from "../proxiedFetch";
+import { bufferedFetch } from "../http/bufferedFetch";
+import { NoAnswerError } from "../http/noAnswerError";
 import { describeSetting } from "./settingKeys";
 
 /** The audience Entra expects on federated credentials' tokens. */
@@ -24,8 +25,11 @@ export async function getOidcToken(source: OidcTokenSource): Promise<string> {
     case "request": {
       const url = new URL(source.url);
       url.searchParams.set("audience", ENTRA_TOKEN_EXCHANGE_AUDIENCE);
-      const response = await proxiedFetch(url, {
+      const response = await bufferedFetch(url, {
         headers: { Authorization: `Bearer ${source.bearer}` },
+      }).catch((error: unknown) => {
+        if (!(error instanceof NoAnswerError)) throw error;
+        throw new Error(`the OIDC token request to ${url.origin} got no answer: ${error.reason}`);
       });
       if (!response.ok) {
         throw new Error(`the OIDC token request to ${url.origin} answered ${response.status}`);

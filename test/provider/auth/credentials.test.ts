@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as path from "node:path";
 import { RunningEmulator, SeedApp } from "../../../emulator";
 import * as provider from "../../../provider";
@@ -147,6 +148,26 @@ describe("workload identity from GitHub Actions", () => {
       /^creating connected organization "Contoso": .*the OIDC token request to https:\/\/127\.0\.0\.1:\d+ answered 401/,
     );
     expect(error.message).not.toContain("expired-request-token");
+    expect(tokenCalls()).toEqual([]);
+    expect(graphCalls()).toEqual([]);
+  });
+
+  it("names the endpoint and the reason when the token request gets no answer", async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await provider.configure(
+      settings(federatedApp, {
+        "entra:useOidc": "true",
+        "entra:oidcRequestUrl": `https://127.0.0.1:${port}/token?run=closed`,
+        "entra:oidcRequestToken": REQUEST_TOKEN,
+      }),
+    );
+    const error = await failureOf(provider.create(contoso));
+    expect(error.message).toMatch(
+      `the OIDC token request to https://127.0.0.1:${port} got no answer: ECONNREFUSED`,
+    );
     expect(tokenCalls()).toEqual([]);
     expect(graphCalls()).toEqual([]);
   });

@@ -1,7 +1,8 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Client, RedirectHandler, RedirectHandlerOptions } from "@microsoft/microsoft-graph-client";
-import { bufferedFetch, NoAnswerError } from "../../../provider/graph/bufferedFetch";
+import { bufferedFetch } from "../../../provider/http/bufferedFetch";
+import { NoAnswerError } from "../../../provider/http/noAnswerError";
 import { FetchHandler } from "../../../provider/graph/fetchHandler";
 
 /** What the server was sent, by path. */
@@ -78,6 +79,7 @@ describe("bufferedFetch", () => {
     expect(failure).toBeInstanceOf(NoAnswerError);
     expect((failure as NoAnswerError).message).toBe(`no answer from http://127.0.0.1:${port}`);
     expect((failure as NoAnswerError).cause).toMatchObject({ code: "ECONNREFUSED" });
+    expect((failure as NoAnswerError).reason).toBe("ECONNREFUSED");
   });
 
   it("lets the Graph client follow a redirect to another host without the Authorization", async () => {

@@ -1,14 +1,8 @@
 import { STATUS_CODES } from "node:http";
 import type { Dispatcher } from "undici";
-import { proxiedRequest } from "../proxiedFetch";
-
-/** A call that got no HTTP answer, or lost its answer's body: why is in `cause`. */
-export class NoAnswerError extends Error {
-  constructor(url: string, cause: unknown) {
-    super(`no answer from ${new URL(url).origin}`, { cause });
-    this.name = "NoAnswerError";
-  }
-}
+import { Answered, directRequest, Sent } from "./directRequest";
+import { NoAnswerError } from "./noAnswerError";
+import { proxiedRequest, proxyIsSet } from "./proxiedRequest";
 
 /**
  * A Response that keeps the URL it answers, which the Graph client's redirect handler reads. The
@@ -17,7 +11,7 @@ export class NoAnswerError extends Error {
 class BufferedResponse extends Response {
   override readonly url: string;
 
-  constructor(url: string, body: ArrayBuffer | null, init: ResponseInit) {
+  constructor(url: string, body: Buffer | null, init: ResponseInit) {
     super(body, init);
     this.url = url;
   }
@@ -27,30 +21,23 @@ class BufferedResponse extends Response {
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
- * The Graph client's fetch: sends with undici's request API through the environment's proxy
- * (proxiedFetch.ts) and answers with the body read whole, as Graph's answers are small JSON.
- * undici's fetch wraps each call in streams and abort signals that survive into the old
- * generation: a process creating and deleting 1000 organizations peaked at 208 to 242 MB through
- * it (5 runs), and at 177 to 180 MB through this in 5 runs of 6 (212 MB in one). Redirects are
- * answered, not followed: the Graph client's redirect handler follows them.
+ * The fetch of the Graph client and of the GitHub Actions OIDC token request: answers with the
+ * body read whole, as these answers are small JSON. Sent over Node's own HTTP client
+ * (directRequest.ts), or through undici when the environment names a proxy (Node 20's clients
+ * have none). A fetch's per-call streams and abort signals survive into the old generation: a
+ * process creating and deleting 1000 organizations peaked at 208 to 242 MB through undici's fetch
+ * (5 runs), and at 177 to 180 MB through undici's request API in 5 runs of 6 (212 MB in one).
+ * Redirects are answered, not followed: the Graph client's redirect handler follows them.
  */
 export async function bufferedFetch(
   input: string | URL | Request,
   init: RequestInit = {},
 ): Promise<Response> {
-  const { url, method, headers, body, signal } = await partsOf(input, init);
-  let answer: Dispatcher.ResponseData;
-  let content: ArrayBuffer;
+  const sent = await partsOf(input, init);
+  const { url, method, signal } = sent;
+  let answer: Answered;
   try {
-    answer = await proxiedRequest({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: method as Dispatcher.HttpMethod,
-      headers,
-      body,
-      ...(signal ? { signal } : {}),
-    });
-    content = await answer.body.arrayBuffer();
+    answer = proxyIsSet() ? await requestThroughProxy(sent) : await directRequest(sent);
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new NoAnswerError(url.href, error);
@@ -60,26 +47,37 @@ export async function bufferedFetch(
     for (const one of Array.isArray(value) ? value : [value ?? ""]) answerHeaders.append(name, one);
   }
   const empty = NULL_BODY_STATUSES.has(answer.statusCode) || method === "HEAD";
-  return new BufferedResponse(url.href, empty ? null : content, {
+  return new BufferedResponse(url.href, empty ? null : answer.body, {
     status: answer.statusCode,
     statusText: STATUS_CODES[answer.statusCode] ?? "",
     headers: answerHeaders,
   });
 }
 
-interface RequestParts {
-  url: URL;
-  method: string;
-  headers: Record<string, string>;
-  body: string | Buffer | null;
-  signal: AbortSignal | undefined;
+async function requestThroughProxy({
+  url,
+  method,
+  headers,
+  body,
+  signal,
+}: Sent): Promise<Answered> {
+  const answer = await proxiedRequest({
+    origin: url.origin,
+    path: `${url.pathname}${url.search}`,
+    method: method as Dispatcher.HttpMethod,
+    headers,
+    body,
+    ...(signal ? { signal } : {}),
+  });
+  const content = Buffer.from(await answer.body.arrayBuffer());
+  return { statusCode: answer.statusCode, headers: answer.headers, body: content };
 }
 
 /**
  * What to send, from a URL and init (as the Graph client calls) or a Request (its redirect
  * handler makes them). A Request is not made for the first: each carries an abort signal of its own.
  */
-async function partsOf(input: string | URL | Request, init: RequestInit): Promise<RequestParts> {
+async function partsOf(input: string | URL | Request, init: RequestInit): Promise<Sent> {
   if (typeof input === "string" || input instanceof URL) {
     return {
       url: new URL(input),
@@ -99,7 +97,7 @@ async function partsOf(input: string | URL | Request, init: RequestInit): Promis
   };
 }
 
-/** A body as undici sends it: the Graph client's JSON text as it is, anything else as bytes. */
+/** A body to send: the Graph client's JSON text as it is, anything else as bytes. */
 async function bytesOf(body: RequestInit["body"]): Promise<string | Buffer | null> {
   if (body === undefined || body === null) return null;
   if (typeof body === "string") return body;

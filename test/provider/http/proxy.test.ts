@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
-import { RunningEmulator, SeedApp } from "../../emulator";
-import { FakeActionsTokenService } from "../support/actionsTokenService";
-import { ConnectProxy, startConnectProxy } from "../support/connectProxy";
-import { createExistingOrganizations } from "../support/existingOrganizations";
-import { startTestEmulator } from "../support/emulator";
-import { CommandResult, runExport } from "../support/exportCommand";
+import { RunningEmulator, SeedApp } from "../../../emulator";
+import { FakeActionsTokenService } from "../../support/actionsTokenService";
+import { ConnectProxy, startConnectProxy } from "../../support/connectProxy";
+import { createExistingOrganizations } from "../../support/existingOrganizations";
+import { startTestEmulator } from "../../support/emulator";
+import { CommandResult, runExport } from "../../support/exportCommand";
 import {
   appWithWritePermission,
   generateCertificate,
@@ -12,10 +12,10 @@ import {
   privateTempDir,
   registerApps,
   writePem,
-} from "../support/generatedCredentials";
+} from "../../support/generatedCredentials";
 
 /**
- * Token requests (@azure/identity) and Graph calls (undici) behind an HTTP proxy. Each case runs
+ * Token requests (@azure/identity) and Graph calls (undici, once a proxy is set) behind an HTTP proxy. Each case runs
  * the export command, which signs in and lists through provider/auth and provider/graph, in a
  * process of its own, so the proxy variables are set in that process alone.
  *

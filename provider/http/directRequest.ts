@@ -1,0 +1,70 @@
+import * as http from "node:http";
+import * as https from "node:https";
+import { buffer } from "node:stream/consumers";
+import { CONNECTIONS_PER_ORIGIN } from "./connections";
+
+/** What a request sends. */
+export interface Sent {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: string | Buffer | null;
+  signal: AbortSignal | undefined;
+}
+
+/** An answer, its body read whole. */
+export interface Answered {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** How long a request may wait for a byte of its answer, as undici waits for headers and body. */
+const SILENCE_MS = 300_000;
+/** An idle connection is closed after this, or a second before the server's Keep-Alive hint. */
+const IDLE_MS = 4_000;
+
+const agents = {
+  "https:": new https.Agent({
+    keepAlive: true,
+    maxSockets: CONNECTIONS_PER_ORIGIN,
+    timeout: IDLE_MS,
+  }),
+  "http:": new http.Agent({
+    keepAlive: true,
+    maxSockets: CONNECTIONS_PER_ORIGIN,
+    timeout: IDLE_MS,
+  }),
+};
+
+/**
+ * One request over Node's own HTTP client, with no proxy. Its parser is native: undici's is
+ * WebAssembly, which V8 recompiles in background threads as it gets hot, and glibc keeps what those
+ * threads allocated. A provider process that updated one organization of 500 under the engine
+ * peaked 33 to 45 MB higher in those threads' memory than the engine's floor (7 to 8 MB).
+ */
+export function directRequest(sent: Sent): Promise<Answered> {
+  const { url, method, headers, body, signal } = sent;
+  const client = url.protocol === "http:" ? http : https;
+  const agent = url.protocol === "http:" ? agents["http:"] : agents["https:"];
+  return new Promise<Answered>((resolve, reject) => {
+    const request = client.request(url, { method, headers, agent, ...(signal ? { signal } : {}) });
+    request.setTimeout(SILENCE_MS, () => {
+      const silence = new Error(`no byte of the answer came within ${SILENCE_MS / 1000} s`);
+      request.destroy(Object.assign(silence, { code: "ETIMEDOUT" }));
+    });
+    request.on("error", reject);
+    request.on("response", (response) => {
+      buffer(response).then(
+        (content) =>
+          resolve({
+            statusCode: response.statusCode ?? 0,
+            headers: response.headers,
+            body: content,
+          }),
+        reject,
+      );
+    });
+    request.end(body ?? undefined);
+  });
+}
