@@ -19,9 +19,9 @@ import { Settings } from "../auth/settings";
 /**
  * The Graph client of the provider process. Transport concerns live here, in one chain:
  * retry → authentication → redirects → telemetry → network errors → error bodies → fetch (through
- * the environment's proxy, if any: http/bufferedFetch.ts). Every attempt asks the credential for a token, which
- * is renewed before it expires (sharedToken.ts). Tokens are for settings.graphAudience, which
- * need not be the host requests go to.
+ * the environment's proxy, if any: http/bufferedFetch.ts). Every attempt asks the credential for a
+ * token, which is renewed before it expires (sharedToken.ts). Tokens are for
+ * settings.graphAudience, which need not be the host requests go to.
  */
 export function createGraphClient(settings: Settings, credential: TokenCredential): Client {
   const authProvider = new TokenCredentialAuthenticationProvider(credential, {
