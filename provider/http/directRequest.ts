@@ -24,18 +24,9 @@ const SILENCE_MS = 300_000;
 /** An idle connection is closed after this, or a second before the server's Keep-Alive hint. */
 const IDLE_MS = 4_000;
 
-const agents = {
-  "https:": new https.Agent({
-    keepAlive: true,
-    maxSockets: CONNECTIONS_PER_ORIGIN,
-    timeout: IDLE_MS,
-  }),
-  "http:": new http.Agent({
-    keepAlive: true,
-    maxSockets: CONNECTIONS_PER_ORIGIN,
-    timeout: IDLE_MS,
-  }),
-};
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: CONNECTIONS_PER_ORIGIN, timeout: IDLE_MS };
+const httpsAgent = new https.Agent(AGENT_OPTIONS);
+const httpAgent = new http.Agent(AGENT_OPTIONS);
 
 /**
  * One request over Node's own HTTP client, with no proxy. Its parser is native; undici's is
@@ -46,8 +37,7 @@ const agents = {
  */
 export function directRequest(sent: Sent): Promise<Answered> {
   const { url, method, headers, body, signal } = sent;
-  const client = url.protocol === "http:" ? http : https;
-  const agent = url.protocol === "http:" ? agents["http:"] : agents["https:"];
+  const [client, agent] = url.protocol === "http:" ? [http, httpAgent] : [https, httpsAgent];
   return new Promise<Answered>((resolve, reject) => {
     const request = client.request(url, { method, headers, agent, ...(signal ? { signal } : {}) });
     request.setTimeout(SILENCE_MS, () => {

@@ -1,5 +1,4 @@
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as path from "node:path";
 import { RunningEmulator, SeedApp } from "../../../emulator";
 import * as provider from "../../../provider";
@@ -17,6 +16,7 @@ import {
   writePem,
   writePfx,
 } from "../../support/generatedCredentials";
+import { closedPort } from "../../support/closedPort";
 import { configRequest, startTestEmulator } from "../../support/emulator";
 import { FakeActionsTokenService } from "../../support/actionsTokenService";
 
@@ -153,10 +153,7 @@ describe("workload identity from GitHub Actions", () => {
   });
 
   it("names the endpoint and the reason when the token request gets no answer", async () => {
-    const closed = net.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as net.AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await closedPort();
     await provider.configure(
       settings(federatedApp, {
         "entra:useOidc": "true",

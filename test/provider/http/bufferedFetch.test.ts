@@ -4,6 +4,7 @@ import { Client, RedirectHandler, RedirectHandlerOptions } from "@microsoft/micr
 import { bufferedFetch } from "../../../provider/http/bufferedFetch";
 import { NoAnswerError } from "../../../provider/http/noAnswerError";
 import { FetchHandler } from "../../../provider/graph/fetchHandler";
+import { closedPort } from "../../support/closedPort";
 
 /** What the server was sent, by path. */
 interface Received {
@@ -71,10 +72,7 @@ describe("bufferedFetch", () => {
   });
 
   it("turns a refused connection into NoAnswerError, with the system's reason as its cause", async () => {
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const port = await closedPort();
     const failure = await bufferedFetch(`http://127.0.0.1:${port}/orgs`).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(NoAnswerError);
     expect((failure as NoAnswerError).message).toBe(`no answer from http://127.0.0.1:${port}`);

@@ -15,9 +15,9 @@ import {
 } from "../../support/generatedCredentials";
 
 /**
- * Token requests (@azure/identity) and Graph calls (undici, once a proxy is set) behind an HTTP proxy. Each case runs
- * the export command, which signs in and lists through provider/auth and provider/graph, in a
- * process of its own, so the proxy variables are set in that process alone.
+ * Token requests (@azure/identity) and Graph calls (undici, once a proxy is set) behind an HTTP
+ * proxy. Each case runs the export command, which signs in and lists through provider/auth and
+ * provider/graph, in a process of its own, so the proxy variables are set in that process alone.
  *
  * The authority is the emulator as 127.0.0.1 and Graph the same emulator as localhost: the proxy
  * sees only TLS, but counts the tunnels for each name, so the two clients are told apart.
